@@ -1,0 +1,68 @@
+# Generative AI with Java, in notebooks.
+#   make lab    set everything up, start Ollama + Chroma, open JupyterLab on http://127.0.0.1:8888
+#   make test   set everything up, run the library's unit tests, execute every notebook
+# Everything slow (the Ollama build, models, the venv, Maven downloads) is cached under
+# $(COURSE_CACHE), outside this folder, and reused by every later run and every clone.
+
+SHELL := /bin/bash
+export COURSE_CACHE ?= $(HOME)/.cache/genai-java-course
+MVN := mvn -B -q --no-transfer-progress
+PY := .venv/bin/python
+
+.PHONY: lab test up down status venv ollama models lib lib-test notebooks site lock clean help
+
+help:
+	@sed -n '2,3p' Makefile | sed 's/^# *//'
+	@echo "  make up | down | status   start, stop, report the services (logs under $(COURSE_CACHE)/run)"
+	@echo "  make site                 HTML of the executed notebooks in build/site (after make test)"
+
+venv:
+	@bash stack/install-python.sh
+
+ollama:
+	@bash stack/install-ollama.sh
+
+up: venv ollama
+	@bash stack/services.sh up
+	@bash stack/install-models.sh
+
+models: up
+
+down:
+	@bash stack/services.sh down
+
+status:
+	@bash stack/services.sh status
+
+lib: venv
+	@echo "[course] building the helper library (lib/)"
+	@cd lib && $(MVN) package -DskipTests
+
+lib-test: venv
+	@echo "[course] helper library: build and unit tests"
+	@cd lib && mvn -B --no-transfer-progress package
+
+lab: up lib
+	@echo "[course] JupyterLab on http://127.0.0.1:$${JUPYTER_PORT:-8888} (Ctrl-C stops it; 'make down' stops Ollama and Chroma)"
+	@.venv/bin/jupyter lab --ip 127.0.0.1 --port $${JUPYTER_PORT:-8888} --no-browser --ServerApp.root_dir=notebooks
+
+# The notebooks and the checks of the repository's own files, in one pytest run.
+RUN_NOTEBOOKS = echo "[course] executing the notebooks with the Java kernel" && $(PY) -m pytest -p no:cacheprovider tests/
+
+notebooks: up lib
+	@$(RUN_NOTEBOOKS)
+
+test: up lib-test
+	@$(RUN_NOTEBOOKS)
+
+site: notebooks
+	@echo "[course] open build/site/index.html"
+
+lock:
+	@python3 -m venv /tmp/course-lock-venv && /tmp/course-lock-venv/bin/pip install --quiet -r stack/requirements.txt
+	@{ echo "# Exact versions of every Python package in the course venv (generated from requirements.txt by 'make lock')."; \
+	   /tmp/course-lock-venv/bin/pip freeze; } > stack/requirements.lock && rm -rf /tmp/course-lock-venv
+	@echo "[course] stack/requirements.lock updated"
+
+clean:
+	rm -rf build lib/target

@@ -1,0 +1,57 @@
+package genai;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The entry point every notebook's first cell calls: reads the configuration, checks that Ollama
+ * (with the course's models) and Chroma answer, and prints one line per service.
+ */
+public final class Course {
+
+    private static volatile CourseConfig config;
+
+    private Course() {}
+
+    /** The configuration read from the environment once per kernel. */
+    public static CourseConfig config() {
+        CourseConfig c = config;
+        if (c == null) {
+            synchronized (Course.class) {
+                if (config == null) {
+                    config = CourseConfig.fromEnvironment();
+                }
+                c = config;
+            }
+        }
+        return c;
+    }
+
+    /** Checks the stack and prints what the notebook will talk to; throws a one-sentence CourseError if something is off. */
+    public static void setUp() {
+        CourseConfig c = config();
+        StackHealth health = new StackHealth(c);
+        StackHealth.OllamaStatus ollama = health.requireModel(c.chatModel(), "COURSE_CHAT_MODEL");
+        health.requireModel(c.baseModel(), "COURSE_BASE_MODEL");
+        StackHealth.ChromaStatus chroma = health.chroma();
+        // One println per line: JJava sends each write as its own message, which splits a printf line.
+        System.out.println("Ollama " + ollama.version() + " at " + ollama.baseUrl() + ": chat model " + c.chatModel()
+                + ", base model " + c.baseModel());
+        System.out.println("Chroma " + chroma.version() + " at " + chroma.baseUrl());
+    }
+
+    /**
+     * The course's {@code data/} folder, found by walking up from the working directory, so a
+     * notebook finds it whether the kernel starts in {@code notebooks/} or in the repository root.
+     */
+    public static Path dataDir() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("data")) && Files.isDirectory(p.resolve("notebooks"))) {
+                return p.resolve("data");
+            }
+        }
+        throw new CourseError("The course's data/ folder is not above " + dir
+                + ": open the notebook from the course checkout (make lab does this).");
+    }
+}

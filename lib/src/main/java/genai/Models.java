@@ -1,0 +1,53 @@
+package genai;
+
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+
+import java.time.Duration;
+
+/**
+ * LangChain4j Ollama models with the course's defaults: the configured server and model,
+ * temperature 0 so a re-run gives the same text as the prose describes (lessons that teach
+ * sampling set it themselves), and a timeout long enough for a CPU.
+ */
+public final class Models {
+
+    public static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private Models() {}
+
+    /** A builder for the configured instruction-tuned chat model; call {@code .build()} or adjust first. */
+    public static OllamaChatModel.OllamaChatModelBuilder chatBuilder() {
+        return chatBuilder(Course.config().chatModel());
+    }
+
+    public static OllamaChatModel.OllamaChatModelBuilder chatBuilder(String model) {
+        return OllamaChatModel.builder()
+                .baseUrl(Course.config().ollama())
+                .modelName(model)
+                .temperature(0.0)
+                .timeout(TIMEOUT);
+    }
+
+    /** The configured chat model (COURSE_CHAT_MODEL). */
+    public static OllamaChatModel chat() {
+        return chatBuilder().build();
+    }
+
+    /** The configured base model (COURSE_BASE_MODEL): trained to continue text, not to follow instructions. */
+    public static OllamaChatModel base() {
+        return chatBuilder(Course.config().baseModel()).build();
+    }
+
+    public static OllamaStreamingChatModel.OllamaStreamingChatModelBuilder streamingBuilder() {
+        return OllamaStreamingChatModel.builder()
+                .baseUrl(Course.config().ollama())
+                .modelName(Course.config().chatModel())
+                .temperature(0.0)
+                .timeout(TIMEOUT);
+    }
+
+    public static OllamaStreamingChatModel streaming() {
+        return streamingBuilder().build();
+    }
+}
