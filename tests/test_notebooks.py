@@ -1,0 +1,78 @@
+"""Executes every lesson notebook headlessly with the Java kernel: the course's end-to-end test.
+
+Each notebook runs in a fresh JJava kernel whose working directory is notebooks/ (as in JupyterLab),
+against the real Ollama and Chroma started by 'make up'. A cell error, a failed check, a cell timeout
+or a dead kernel fails the test. The executed copy goes to build/notebooks/ and an HTML rendering to
+build/site/, whether the run passed or not, so a failure can be read in context.
+
+nbclient is driven directly rather than through nbmake: nbmake can only overwrite the notebook it runs,
+while we keep notebooks/ output-free and need the executed copy, the HTML and the timing per notebook.
+"""
+import os
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb"))
+BUILD = ROOT / "build"
+SETUP_CELL = "%load setup.jsh\nCourse.setUp();"
+CELL_TIMEOUT = int(os.environ.get("COURSE_CELL_TIMEOUT", "600"))
+
+
+def write_outputs(nb, name):
+    (BUILD / "notebooks").mkdir(parents=True, exist_ok=True)
+    (BUILD / "site").mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, BUILD / "notebooks" / f"{name}.ipynb")
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    (BUILD / "site" / f"{name}.html").write_text(html, encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_clean(path, record_property):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name="java",
+        timeout=CELL_TIMEOUT,
+        startup_timeout=120,
+        allow_errors=False,
+        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+    )
+    failure = None
+    start = time.monotonic()
+    try:
+        client.execute()
+    except CellExecutionError as e:
+        failure = str(e)
+    except CellTimeoutError as e:
+        failure = f"a cell ran longer than {CELL_TIMEOUT} s (COURSE_CELL_TIMEOUT): {e}"
+    except DeadKernelError as e:
+        failure = f"the Java kernel died: {e}"
+    finally:
+        seconds = time.monotonic() - start
+        record_property("seconds", round(seconds, 1))
+        write_outputs(nb, path.stem)
+    if failure:
+        pytest.fail(f"{path.name} failed (executed copy: build/site/{path.stem}.html)\n{failure}", pytrace=False)
+
+
+def test_notebooks_are_committed_without_outputs():
+    dirty = [p.name for p in NOTEBOOKS
+             for c in nbformat.read(p, as_version=4).cells
+             if c.cell_type == "code" and (c.outputs or c.execution_count)]
+    assert not dirty, f"clear the outputs of {sorted(set(dirty))} before committing (Kernel > Restart and Clear Outputs)"
+
+
+def test_every_notebook_starts_with_the_same_setup_line():
+    first = {p.name: nbformat.read(p, as_version=4).cells for p in NOTEBOOKS}
+    for name, cells in first.items():
+        code = [c for c in cells if c.cell_type == "code"]
+        assert code and code[0].source.strip() == SETUP_CELL, f"{name}: the first code cell must be {SETUP_CELL!r}"
+        assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# "), f"{name}: open with a '# Title' markdown cell"
