@@ -9,6 +9,7 @@ nbclient is driven directly rather than through nbmake: nbmake can only overwrit
 while we keep notebooks/ output-free and need the executed copy, the HTML and the timing per notebook.
 """
 import os
+import re
 import time
 from pathlib import Path
 
@@ -24,6 +25,20 @@ NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb"))
 BUILD = ROOT / "build"
 SETUP_CELL = "%load setup.jsh\nCourse.setUp();"
 CELL_TIMEOUT = int(os.environ.get("COURSE_CELL_TIMEOUT", "600"))
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def first_error(nb):
+    """The error as the notebook shows it. JJava puts the readable error in the cell's error output;
+    the traceback nbclient gets in the execute reply holds only the kernel's own frames."""
+    for number, cell in enumerate(nb.cells, start=1):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                text = ANSI.sub("", "\n".join(out.traceback) or f"{out.ename}: {out.evalue}")
+                return f"cell {number}:\n{cell.source}\n--> {text.strip()}"
+    return None
 
 
 def write_outputs(nb, name):
@@ -50,7 +65,7 @@ def test_notebook_runs_clean(path, record_property):
     try:
         client.execute()
     except CellExecutionError as e:
-        failure = str(e)
+        failure = first_error(nb) or str(e)
     except CellTimeoutError as e:
         failure = f"a cell ran longer than {CELL_TIMEOUT} s (COURSE_CELL_TIMEOUT): {e}"
     except DeadKernelError as e:
