@@ -1,5 +1,6 @@
 package genai;
 
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 
@@ -30,13 +31,21 @@ public final class Models {
     }
 
     /** The configured chat model (COURSE_CHAT_MODEL). */
-    public static OllamaChatModel chat() {
-        return chatBuilder().build();
+    public static ChatModel chat() {
+        return guard(chatBuilder().build(), Course.config().chatModel());
     }
 
     /** The configured base model (COURSE_BASE_MODEL): trained to continue text, not to follow instructions. */
-    public static OllamaChatModel base() {
-        return chatBuilder(Course.config().baseModel()).build();
+    public static ChatModel base() {
+        return guard(chatBuilder(Course.config().baseModel()).build(), Course.config().baseModel());
+    }
+
+    /**
+     * Wraps a model built from {@link #chatBuilder()} so that a stopped Ollama or a missing model
+     * shows as one sentence: {@code Models.guard(Models.chatBuilder().temperature(0.8).build(), name)}.
+     */
+    public static ChatModel guard(ChatModel model, String modelName) {
+        return new CourseChatModel(model, Course.config().ollama(), modelName);
     }
 
     public static OllamaStreamingChatModel.OllamaStreamingChatModelBuilder streamingBuilder() {
