@@ -34,7 +34,13 @@ down:
 status:
 	@bash stack/services.sh status
 
-lib: venv
+# Rebuilt only when a source file or the pom changed since the last build.
+LIB_JAR := lib/target/genai-course-lib.jar
+LIB_SOURCES := lib/pom.xml $(shell find lib/src -type f 2>/dev/null)
+
+lib: venv $(LIB_JAR)
+
+$(LIB_JAR): $(LIB_SOURCES)
 	@echo "[course] building the helper library (lib/)"
 	@cd lib && $(MVN) package -DskipTests
 
@@ -44,7 +50,8 @@ lib-test: venv
 
 lab: up lib
 	@echo "[course] JupyterLab on http://127.0.0.1:$${JUPYTER_PORT:-8888} (Ctrl-C stops it; 'make down' stops Ollama and Chroma)"
-	@.venv/bin/jupyter lab --ip 127.0.0.1 --port $${JUPYTER_PORT:-8888} --no-browser --ServerApp.root_dir=notebooks
+	@.venv/bin/jupyter lab --ip 127.0.0.1 --port $${JUPYTER_PORT:-8888} --no-browser --ServerApp.root_dir=notebooks \
+		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 # The notebooks and the checks of the repository's own files, in one pytest run.
 RUN_NOTEBOOKS = echo "[course] executing the notebooks with the Java kernel" && $(PY) -m pytest -p no:cacheprovider tests/
