@@ -50,7 +50,8 @@ lib-test: venv
 
 lab: up lib
 	@echo "[course] JupyterLab on http://127.0.0.1:$${JUPYTER_PORT:-8888} (Ctrl-C stops it; 'make down' stops Ollama and Chroma)"
-	@.venv/bin/jupyter lab --ip 127.0.0.1 --port $${JUPYTER_PORT:-8888} --no-browser --ServerApp.root_dir=notebooks \
+	@.venv/bin/jupyter lab --ip 127.0.0.1 --port $${JUPYTER_PORT:-8888} --no-browser --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks/00-setup-check.ipynb \
 		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 # The notebooks and the checks of the repository's own files, in one pytest run.
@@ -73,3 +74,9 @@ lock:
 
 clean:
 	rm -rf build lib/target
+
+# Benchmarks, not part of 'make test': the course's Java pipelines against the Python tools, on this
+# machine, in one run (bench/README.md). Installs its own pinned venv; writes bench/results/ and README.md's Performance section.
+.PHONY: bench
+bench: up lib
+	@bash bench/run.sh
