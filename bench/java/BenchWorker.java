@@ -1,0 +1,249 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.data.document.Document;
+import dev.langchain4j.data.document.DocumentSplitter;
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.document.splitter.DocumentSplitters;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.EmbeddingStoreIngestor;
+import dev.langchain4j.store.embedding.chroma.ChromaEmbeddingStore;
+import genai.Embeddings;
+import genai.Stores;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The Java side of the benchmark: the course's own pipeline (LangChain4j through the helper library),
+ * driven one command at a time by bench/python/run.py so that Java and Python runs can be interleaved.
+ *
+ * Protocol: one JSON object per line on stdin, one JSON object per line on stdout. Everything else the
+ * libraries print goes to stderr. Each command times only the work it is asked to do, with
+ * System.nanoTime(), so the pipe and the JSON encoding are not part of any figure.
+ */
+public final class BenchWorker {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, EmbeddingModel> models = new HashMap<>();
+    private final Map<String, ChromaEmbeddingStore> stores = new HashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        System.setOut(System.err); // library output must not reach the protocol stream
+        BenchWorker worker = new BenchWorker();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode request = JSON.readTree(line);
+            String cmd = request.path("cmd").asText();
+            ObjectNode reply;
+            try {
+                if ("quit".equals(cmd)) {
+                    protocol.println("{\"ok\":true}");
+                    break;
+                }
+                reply = worker.handle(cmd, request);
+                reply.put("ok", true);
+            } catch (Throwable t) {
+                t.printStackTrace();
+                reply = JSON.createObjectNode();
+                reply.put("ok", false);
+                reply.put("error", t.getClass().getSimpleName() + ": " + t.getMessage());
+            }
+            protocol.println(JSON.writeValueAsString(reply));
+        }
+        System.exit(0); // the embedding models' thread pools are not daemon threads
+    }
+
+    private ObjectNode handle(String cmd, JsonNode r) throws Exception {
+        switch (cmd) {
+            case "info": return info();
+            case "load": return load(r.path("model").asText());
+            case "split": return split(r);
+            case "embed_vectors": return embedVectors(r);
+            case "embed_single": return embedSingle(r);
+            case "embed_batch": return embedBatch(r);
+            case "rag_index": return ragIndex(r);
+            case "rag_query": return ragQuery(r);
+            default: throw new IllegalArgumentException("unknown command " + cmd);
+        }
+    }
+
+    private ObjectNode info() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("java.version", System.getProperty("java.version"));
+        o.put("java.vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        o.put("processors", Runtime.getRuntime().availableProcessors());
+        o.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return o;
+    }
+
+    /** fp32 is the course's shared model (genai.Embeddings.shared()); int8 is LangChain4j's quantized export. */
+    private EmbeddingModel model(String name) {
+        return models.computeIfAbsent(name, n -> switch (n) {
+            case "fp32" -> Embeddings.shared();
+            case "int8" -> new AllMiniLmL6V2QuantizedEmbeddingModel();
+            default -> throw new IllegalArgumentException("unknown model " + n);
+        });
+    }
+
+    private ObjectNode load(String name) {
+        long t0 = System.nanoTime();
+        EmbeddingModel m = model(name);
+        m.embed("warm-up: the first call initialises ONNX Runtime's session and the tokenizer");
+        ObjectNode o = JSON.createObjectNode();
+        o.put("seconds", (System.nanoTime() - t0) / 1e9);
+        return o;
+    }
+
+    /** The handbook as LangChain4j documents: one per file, its id (the file name) in the metadata. */
+    private static List<Document> documents(String dir) throws Exception {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Path.of(dir))) {
+            files = walk.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+        }
+        List<Document> docs = new ArrayList<>();
+        for (Path f : files) {
+            String id = f.getFileName().toString().replaceFirst("\\.md$", "");
+            docs.add(Document.from(Files.readString(f), Metadata.from("doc_id", id)));
+        }
+        return docs;
+    }
+
+    private static DocumentSplitter splitter(JsonNode r) {
+        return DocumentSplitters.recursive(r.path("chunk_size").asInt(), r.path("chunk_overlap").asInt());
+    }
+
+    private ObjectNode split(JsonNode r) throws Exception {
+        List<TextSegment> segments = splitter(r).splitAll(documents(r.path("dir").asText()));
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode chunks = o.putArray("chunks");
+        for (TextSegment s : segments) {
+            ObjectNode c = chunks.addObject();
+            c.put("doc_id", s.metadata().getString("doc_id"));
+            c.put("text", s.text());
+        }
+        return o;
+    }
+
+    private static List<TextSegment> segments(JsonNode texts) {
+        List<TextSegment> out = new ArrayList<>();
+        texts.forEach(t -> out.add(TextSegment.from(t.asText())));
+        return out;
+    }
+
+    private ObjectNode embedVectors(JsonNode r) {
+        List<Embedding> embeddings = model(r.path("model").asText()).embedAll(segments(r.path("texts"))).content();
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode vectors = o.putArray("vectors");
+        for (Embedding e : embeddings) {
+            ArrayNode v = vectors.addArray();
+            for (float x : e.vector()) {
+                v.add(x);
+            }
+        }
+        return o;
+    }
+
+    /** One text per call, as a notebook cell that embeds a query does. */
+    private ObjectNode embedSingle(JsonNode r) {
+        EmbeddingModel m = model(r.path("model").asText());
+        List<String> texts = new ArrayList<>();
+        r.path("texts").forEach(t -> texts.add(t.asText()));
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode latencies = o.putArray("latencies_ms");
+        long start = System.nanoTime();
+        for (String text : texts) {
+            long t0 = System.nanoTime();
+            m.embed(text);
+            latencies.add((System.nanoTime() - t0) / 1e6);
+        }
+        o.put("seconds", (System.nanoTime() - start) / 1e9);
+        o.put("count", texts.size());
+        return o;
+    }
+
+    /** Lists of `batch` texts through embedAll, as an ingestion does. */
+    private ObjectNode embedBatch(JsonNode r) {
+        EmbeddingModel m = model(r.path("model").asText());
+        List<TextSegment> all = segments(r.path("texts"));
+        int batch = r.path("batch").asInt(32);
+        long start = System.nanoTime();
+        for (int i = 0; i < all.size(); i += batch) {
+            m.embedAll(all.subList(i, Math.min(all.size(), i + batch)));
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("seconds", (System.nanoTime() - start) / 1e9);
+        o.put("count", all.size());
+        return o;
+    }
+
+    /**
+     * The course's indexing pipeline: recursive splitter, the shared fp32 model, Chroma (API v2) through
+     * genai.Stores. Timed: the ingestion only (split + embed + write); reading files and creating the
+     * collection are not.
+     */
+    private ObjectNode ragIndex(JsonNode r) throws Exception {
+        List<Document> docs = documents(r.path("dir").asText());
+        DocumentSplitter splitter = splitter(r);
+        int chunks = splitter.splitAll(docs).size();
+        String collection = r.path("collection").asText();
+        ChromaEmbeddingStore store = Stores.chroma(collection);
+        stores.put(collection, store);
+        EmbeddingStoreIngestor ingestor = EmbeddingStoreIngestor.builder()
+                .documentSplitter(splitter)
+                .embeddingModel(model("fp32"))
+                .embeddingStore(store)
+                .build();
+        long t0 = System.nanoTime();
+        ingestor.ingest(docs);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("seconds", (System.nanoTime() - t0) / 1e9);
+        o.put("chunks", chunks);
+        return o;
+    }
+
+    /** Per question: embed it and ask Chroma for the top k; the latency covers both, as a RAG query does. */
+    private ObjectNode ragQuery(JsonNode r) {
+        ChromaEmbeddingStore store = stores.get(r.path("collection").asText());
+        if (store == null) {
+            throw new IllegalStateException("collection not indexed by this worker: " + r.path("collection").asText());
+        }
+        EmbeddingModel m = model("fp32");
+        int k = r.path("k").asInt(5);
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode latencies = o.putArray("latencies_ms");
+        ArrayNode retrieved = o.putArray("doc_ids");
+        for (JsonNode q : r.path("questions")) {
+            long t0 = System.nanoTime();
+            Embedding query = m.embed(q.asText()).content();
+            List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
+                    .queryEmbedding(query).maxResults(k).build()).matches();
+            latencies.add((System.nanoTime() - t0) / 1e6);
+            ArrayNode ids = retrieved.addArray();
+            matches.forEach(match -> ids.add(match.embedded().metadata().getString("doc_id")));
+        }
+        stores.remove(r.path("collection").asText());
+        return o;
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# make bench: builds what the benchmark needs (the bench venv, the Java worker, the bandwidth probe) and
+# runs bench/python/run.py, which measures, writes bench/results/ and updates the README's Performance
+# section. Expects the services up and lib/ built (the Makefile's bench target does both first).
+set -euo pipefail
+source "$(dirname "$0")/../stack/config.sh"
+cd "$COURSE_ROOT"
+
+# A JDK 17+, chosen the way the course's kernel chooses it.
+java_bin=""
+for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+  [ -n "$candidate" ] && [ -x "$candidate" ] && [ -x "$(dirname "$candidate")/javac" ] || continue
+  v=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)
+  if [ -n "$v" ] && [ "$v" -ge 17 ]; then java_bin=$candidate; break; fi
+done
+[ -n "$java_bin" ] || die "make bench needs a JDK 17 or newer (java and javac): install one, e.g. 'apt-get install openjdk-17-jdk'."
+[ -f lib/target/genai-course-lib.jar ] || die "The course library is not built: run 'make lib' (make bench does it)."
+command -v gcc >/dev/null || die "make bench needs gcc for its memory-bandwidth probe: apt-get install gcc"
+
+venv=$(bash bench/venv.sh | tail -1)
+out="$COURSE_ROOT/build/bench"
+mkdir -p "$out/classes" "$out/logs"
+say "compiling the Java benchmark worker (bench/java) against lib/target/classpath"
+"$(dirname "$java_bin")/javac" --release 17 -nowarn -d "$out/classes" \
+  -cp "lib/target/classpath/*:lib/target/genai-course-lib.jar" bench/java/BenchWorker.java
+gcc -O3 -march=native -fopenmp bench/c/membw.c -o "$out/membw"
+
+export BENCH_JAVA="$java_bin" COURSE_CACHE
+export MPLCONFIGDIR="$COURSE_CACHE/bench-matplotlib" MPLBACKEND=Agg
+exec "$venv/bin/python" bench/python/run.py
