@@ -91,3 +91,12 @@ def test_every_notebook_starts_with_the_same_setup_line():
         code = [c for c in cells if c.cell_type == "code"]
         assert code and code[0].source.strip() == SETUP_CELL, f"{name}: the first code cell must be {SETUP_CELL!r}"
         assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# "), f"{name}: open with a '# Title' markdown cell"
+
+
+def test_links_between_notebooks_resolve():
+    link = re.compile(r"\]\(([^)#\s]+\.ipynb)\)")
+    broken = [(p.name, target) for p in NOTEBOOKS
+              for c in nbformat.read(p, as_version=4).cells if c.cell_type == "markdown"
+              for target in link.findall(c.source)
+              if not (NOTEBOOK_DIR / target).is_file()]
+    assert not broken, f"links to notebooks that do not exist: {broken}"
