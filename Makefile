@@ -6,6 +6,9 @@
 
 SHELL := /bin/bash
 export COURSE_CACHE ?= $(HOME)/.cache/genai-java-course
+# The notebooks find the services by URL; when only a port was moved, the URLs follow it.
+export OLLAMA_BASE_URL ?= http://127.0.0.1:$(or $(OLLAMA_PORT),11434)
+export CHROMA_URL ?= http://127.0.0.1:$(or $(CHROMA_PORT),8000)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
