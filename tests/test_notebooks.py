@@ -41,6 +41,20 @@ def first_error(nb):
     return None
 
 
+UNDRAWN_CHART = re.compile(r"^org\.knowm\.xchart\.\w+@[0-9a-f]+$")
+
+
+def undrawn_chart(nb):
+    """A cell whose chart came out as Object.toString() instead of a picture: the course's renderer
+    (lib's CourseExtension) did not run, and the lesson would show no chart without any error."""
+    for number, cell in enumerate(nb.cells, start=1):
+        for out in cell.get("outputs", []):
+            text = out.get("data", {}).get("text/plain", "") if out.output_type == "execute_result" else ""
+            if UNDRAWN_CHART.match(text.strip()) and "image/png" not in out.get("data", {}):
+                return f"cell {number} displayed its chart as text ({text.strip()}), not as a picture"
+    return None
+
+
 def write_outputs(nb, name):
     (BUILD / "notebooks").mkdir(parents=True, exist_ok=True)
     (BUILD / "site").mkdir(parents=True, exist_ok=True)
@@ -74,6 +88,7 @@ def test_notebook_runs_clean(path, record_property):
         seconds = time.monotonic() - start
         record_property("seconds", round(seconds, 1))
         write_outputs(nb, path.stem)
+    failure = failure or undrawn_chart(nb)
     if failure:
         pytest.fail(f"{path.name} failed (executed copy: build/site/{path.stem}.html)\n{failure}", pytrace=False)
 
@@ -100,3 +115,12 @@ def test_links_between_notebooks_resolve():
               for target in link.findall(c.source)
               if not (NOTEBOOK_DIR / target).is_file()]
     assert not broken, f"links to notebooks that do not exist: {broken}"
+
+
+def test_a_chart_shown_as_text_is_caught():
+    drawn = nbformat.v4.new_output("execute_result", data={"image/png": "iVBOR", "text/plain": "org.knowm.xchart.XYChart@1f2e3d"})
+    undrawn = nbformat.v4.new_output("execute_result", data={"text/plain": "org.knowm.xchart.CategoryChart@5a6b7c"})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("chart", outputs=[drawn])])
+    assert undrawn_chart(nb) is None
+    nb.cells.append(nbformat.v4.new_code_cell("chart", outputs=[undrawn]))
+    assert "cell 2 displayed its chart as text" in undrawn_chart(nb)
