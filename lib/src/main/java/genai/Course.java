@@ -1,5 +1,6 @@
 package genai;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -38,6 +39,19 @@ public final class Course {
         System.out.println("Ollama " + ollama.version() + " at " + ollama.baseUrl() + ": chat model " + c.chatModel()
                 + ", base model " + c.baseModel());
         System.out.println("Chroma " + chroma.version() + " at " + chroma.baseUrl());
+    }
+
+    /**
+     * For a raw HttpClient call to Ollama or Chroma that threw: one sentence when the service is down or
+     * too slow, otherwise the error itself. Use as {@code catch (Exception e) { throw Course.explain(request.uri(), e); }}.
+     */
+    public static RuntimeException explain(URI uri, Throwable error) {
+        return new ServiceErrors(config()).explain(uri, error);
+    }
+
+    /** For a raw call that got an HTTP error status: one sentence with the server's own message. */
+    public static CourseError httpError(URI uri, int status, String body) {
+        return new ServiceErrors(config()).httpError(uri, status, body);
     }
 
     /**
