@@ -23,11 +23,18 @@ public final class Models {
     }
 
     public static OllamaChatModel.OllamaChatModelBuilder chatBuilder(String model) {
+        return chatBuilder(Course.config(), model);
+    }
+
+    // No retries: a stopped server or a missing model fails the same way every time, and each retry
+    // would print LangChain4j's warning with a full stack trace above the one-sentence error.
+    static OllamaChatModel.OllamaChatModelBuilder chatBuilder(CourseConfig config, String model) {
         return OllamaChatModel.builder()
-                .baseUrl(Course.config().ollama())
+                .baseUrl(config.ollama())
                 .modelName(model)
                 .temperature(0.0)
-                .timeout(TIMEOUT);
+                .timeout(TIMEOUT)
+                .maxRetries(0);
     }
 
     /** The configured chat model (COURSE_CHAT_MODEL). */

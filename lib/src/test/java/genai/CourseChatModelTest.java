@@ -19,6 +19,16 @@ class CourseChatModelTest {
     }
 
     @Test
+    void theCourseBuilderDoesNotRetryAFailedCall() {
+        try (HttpStub stub = new HttpStub(Map.of("/api/chat", new HttpStub.Reply(500, "{\"error\":\"runner crashed\"}")))) {
+            var config = CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url()));
+            ChatModel model = new CourseChatModel(Models.chatBuilder(config, "m").build(), stub.url(), "m");
+            assertThrows(RuntimeException.class, () -> model.chat("hi"));
+            assertEquals(1, stub.requests.size(), "one request: retries would each print a stack trace");
+        }
+    }
+
+    @Test
     void aStoppedOllamaIsOneSentence() {
         String url = "http://127.0.0.1:" + HttpStub.closedPort();
         CourseError e = assertThrows(CourseError.class, () -> guarded(url, "m").chat("hi"));
