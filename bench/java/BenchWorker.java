@@ -13,7 +13,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingStoreIngestor;
-import dev.langchain4j.store.embedding.chroma.ChromaEmbeddingStore;
+import dev.langchain4j.store.embedding.EmbeddingStore;
 import genai.Embeddings;
 import genai.Stores;
 
@@ -42,7 +42,7 @@ public final class BenchWorker {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, EmbeddingModel> models = new HashMap<>();
-    private final Map<String, ChromaEmbeddingStore> stores = new HashMap<>();
+    private final Map<String, EmbeddingStore<TextSegment>> stores = new HashMap<>();
 
     public static void main(String[] args) throws Exception {
         PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -208,7 +208,7 @@ public final class BenchWorker {
         DocumentSplitter splitter = splitter(r);
         int chunks = splitter.splitAll(docs).size();
         String collection = r.path("collection").asText();
-        ChromaEmbeddingStore store = Stores.chroma(collection);
+        EmbeddingStore<TextSegment> store = Stores.chroma(collection);
         stores.put(collection, store);
         EmbeddingStoreIngestor ingestor = EmbeddingStoreIngestor.builder()
                 .documentSplitter(splitter)
@@ -225,7 +225,7 @@ public final class BenchWorker {
 
     /** Per question: embed it and ask Chroma for the top k; the latency covers both, as a RAG query does. */
     private ObjectNode ragQuery(JsonNode r) {
-        ChromaEmbeddingStore store = stores.get(r.path("collection").asText());
+        EmbeddingStore<TextSegment> store = stores.get(r.path("collection").asText());
         if (store == null) {
             throw new IllegalStateException("collection not indexed by this worker: " + r.path("collection").asText());
         }

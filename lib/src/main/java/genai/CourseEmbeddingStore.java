@@ -1,0 +1,111 @@
+package genai;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.EmbeddingSearchResult;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.langchain4j.store.embedding.filter.Filter;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A LangChain4j {@link EmbeddingStore} that behaves exactly like the Chroma store it wraps, except that
+ * a Chroma server that stopped in the middle of a lesson surfaces as one sentence instead of a
+ * hundred-line trace. What is already stored stays in Chroma's data folder either way.
+ */
+public final class CourseEmbeddingStore implements EmbeddingStore<TextSegment> {
+
+    private final EmbeddingStore<TextSegment> delegate;
+    private final URI chroma;
+    private final ServiceErrors errors;
+
+    public CourseEmbeddingStore(EmbeddingStore<TextSegment> delegate, CourseConfig config) {
+        this.delegate = delegate;
+        this.chroma = URI.create(config.chroma());
+        this.errors = new ServiceErrors(config);
+    }
+
+    private <T> T call(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            throw errors.explain(chroma, e);
+        }
+    }
+
+    private void run(Runnable operation) {
+        call(() -> {
+            operation.run();
+            return null;
+        });
+    }
+
+    @Override
+    public String add(Embedding embedding) {
+        return call(() -> delegate.add(embedding));
+    }
+
+    @Override
+    public void add(String id, Embedding embedding) {
+        run(() -> delegate.add(id, embedding));
+    }
+
+    @Override
+    public String add(Embedding embedding, TextSegment segment) {
+        return call(() -> delegate.add(embedding, segment));
+    }
+
+    @Override
+    public List<String> addAll(List<Embedding> embeddings) {
+        return call(() -> delegate.addAll(embeddings));
+    }
+
+    @Override
+    public List<String> addAll(List<Embedding> embeddings, List<TextSegment> segments) {
+        return call(() -> delegate.addAll(embeddings, segments));
+    }
+
+    @Override
+    public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
+        run(() -> delegate.addAll(ids, embeddings, segments));
+    }
+
+    @Override
+    public void remove(String id) {
+        run(() -> delegate.remove(id));
+    }
+
+    @Override
+    public void removeAll(Collection<String> ids) {
+        run(() -> delegate.removeAll(ids));
+    }
+
+    @Override
+    public void removeAll(Filter filter) {
+        run(() -> delegate.removeAll(filter));
+    }
+
+    @Override
+    public void removeAll() {
+        run(delegate::removeAll);
+    }
+
+    @Override
+    public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
+        return call(() -> delegate.search(request));
+    }
+
+    /** The wrapped Chroma store, for code that needs its own methods. */
+    public EmbeddingStore<TextSegment> unwrap() {
+        return delegate;
+    }
+
+    @Override
+    public String toString() {
+        return "CourseEmbeddingStore[Chroma at " + chroma + "]";
+    }
+}

@@ -1,0 +1,63 @@
+package genai;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.EmbeddingSearchResult;
+import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CourseEmbeddingStoreTest {
+
+    private static final CourseConfig CONFIG = CourseConfig.from(Map.of("CHROMA_URL", "http://127.0.0.1:8000"));
+    private static final Embedding VECTOR = Embedding.from(new float[] {1f, 0f, 0f});
+
+    /** What LangChain4j's HTTP client throws when Chroma has stopped: a RuntimeException around ConnectException. */
+    private static final class StoppedServer extends InMemoryEmbeddingStore<TextSegment> {
+        @Override
+        public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
+            throw new RuntimeException(new ConnectException());
+        }
+
+        @Override
+        public String add(Embedding embedding) {
+            throw new IllegalArgumentException("dimension mismatch");
+        }
+    }
+
+    @Test
+    void aStoppedChromaIsOneSentence() {
+        var store = new CourseEmbeddingStore(new StoppedServer(), CONFIG);
+        CourseError e = assertThrows(CourseError.class,
+                () -> store.search(EmbeddingSearchRequest.builder().queryEmbedding(VECTOR).maxResults(1).build()));
+        assertEquals("Chroma stopped answering at http://127.0.0.1:8000 (connection refused): run 'make up', then run this"
+                + " cell again.", e.getMessage());
+    }
+
+    @Test
+    void otherErrorsKeepTheirType() {
+        var store = new CourseEmbeddingStore(new StoppedServer(), CONFIG);
+        var e = assertThrows(IllegalArgumentException.class, () -> store.add(VECTOR));
+        assertEquals("dimension mismatch", e.getMessage());
+    }
+
+    @Test
+    void itBehavesLikeTheStoreItWraps() {
+        var inner = new InMemoryEmbeddingStore<TextSegment>();
+        var store = new CourseEmbeddingStore(inner, CONFIG);
+        String id = store.add(VECTOR, TextSegment.from("hello"));
+        var found = store.search(EmbeddingSearchRequest.builder().queryEmbedding(VECTOR).maxResults(1).build()).matches();
+        assertEquals(id, found.get(0).embeddingId());
+        assertEquals("hello", found.get(0).embedded().text());
+        store.removeAll();
+        assertEquals(0, inner.search(EmbeddingSearchRequest.builder().queryEmbedding(VECTOR).maxResults(1).build()).matches().size());
+        assertSame(inner, store.unwrap());
+    }
+}
