@@ -240,15 +240,20 @@ def charts(stats, info, out_dir):
         ax.grid(axis="y", alpha=0.3)
 
     written = []
+
+    def save(fig, name):
+        """Stamps the run's date and machine under the chart, writes it and closes it."""
+        fig.text(0.01, 0.01, stamp, fontsize=7, color="grey")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        fig.savefig(out_dir / name, dpi=110)
+        plt.close(fig)
+        written.append(name)
+
     fig, ax = plt.subplots(figsize=(7, 4))
     bars(ax, ["single texts", f"batches of {info['batch']}"], [*JAVA_EMB, PY_EMB, PY_EMB_1T], "embeddings",
          "embeddings/s (median, min–max)")
     ax.set_title("all-MiniLM-L6-v2 on CPU: LangChain4j vs sentence-transformers", fontsize=10)
-    fig.text(0.01, 0.01, stamp, fontsize=7, color="grey")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(out_dir / "embeddings.png", dpi=110)
-    plt.close(fig)
-    written.append("embeddings.png")
+    save(fig, "embeddings.png")
 
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 4))
     bars(a1, ["indexing"], [JAVA_RAG, PY_RAG], "rag", "chunks/s (median, min–max)")
@@ -256,11 +261,7 @@ def charts(stats, info, out_dir):
     bars(a2, ["retrieval latency p50", "retrieval latency p95"], [JAVA_RAG, PY_RAG], "rag", "ms (median, min–max)")
     a2.set_xticks([0, 1], ["p50", "p95"])
     a2.set_title(f"retrieval: embed question + top-{info['top_k']}", fontsize=10)
-    fig.text(0.01, 0.01, stamp, fontsize=7, color="grey")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(out_dir / "rag.png", dpi=110)
-    plt.close(fig)
-    written.append("rag.png")
+    save(fig, "rag.png")
 
     models = sorted({r["variant"] for r in stats if r["section"] == "llm" and r["measure"] == "generation"},
                     key=lambda m: info.get("model_bytes", {}).get(m, 0))
@@ -288,11 +289,7 @@ def charts(stats, info, out_dir):
     a2.set_ylabel("tokens/s")
     a2.set_title("prompt processing", fontsize=10)
     a2.grid(axis="y", alpha=0.3)
-    fig.text(0.01, 0.01, stamp, fontsize=7, color="grey")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(out_dir / "llm.png", dpi=110)
-    plt.close(fig)
-    written.append("llm.png")
+    save(fig, "llm.png")
 
     course = [r for r in stats if r["section"] == "course"] + sorted(
         (r for r in stats if r["section"] == "notebooks"), key=lambda r: r["measure"])
@@ -306,11 +303,7 @@ def charts(stats, info, out_dir):
     ax.set_xlabel("seconds (median, min–max)")
     ax.set_title("the course: kernel, first cell, notebooks", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
-    fig.text(0.01, 0.01, stamp, fontsize=7, color="grey")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(out_dir / "course.png", dpi=110)
-    plt.close(fig)
-    written.append("course.png")
+    save(fig, "course.png")
     return written
 
 
