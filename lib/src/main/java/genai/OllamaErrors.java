@@ -2,7 +2,6 @@ package genai;
 
 import dev.langchain4j.exception.HttpException;
 
-import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
@@ -16,9 +15,8 @@ final class OllamaErrors {
 
     static RuntimeException translate(RuntimeException error, String baseUrl, String model) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || (t.getMessage() != null && t.getMessage().contains("Connection refused"))) {
-                return new CourseError("Ollama stopped answering at " + baseUrl + " (connection refused): run 'make up',"
-                        + " then run this cell again.");
+            if (ServiceErrors.refused(t)) {
+                return ServiceErrors.stoppedAnswering("Ollama", baseUrl);
             }
             if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
                 return new CourseError("Ollama at " + baseUrl + " did not finish within " + Models.TIMEOUT.toMinutes()

@@ -37,9 +37,8 @@ public final class ServiceErrors {
                 return new CourseError(service + " did not accept a connection at " + base + ": check it with 'make status',"
                         + " start it with 'make up', then run this cell again.");
             }
-            if (t instanceof ConnectException || String.valueOf(t.getMessage()).contains("Connection refused")) {
-                return new CourseError(service + " stopped answering at " + base + " (connection refused): run 'make up',"
-                        + " then run this cell again.");
+            if (refused(t)) {
+                return stoppedAnswering(service, base);
             }
             if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
                 return new CourseError(service + " at " + base + " did not answer " + uri.getPath() + " in time: ask for less"
@@ -64,6 +63,17 @@ public final class ServiceErrors {
         }
         return new CourseError(service + " at " + baseOf(uri) + " answered HTTP " + status + " to " + uri.getPath() + ": "
                 + (message.isEmpty() ? "(no message)" : message) + ".");
+    }
+
+    /** Whether this link of a cause chain says the server refused the connection (it is not running). */
+    static boolean refused(Throwable t) {
+        return t instanceof ConnectException || String.valueOf(t.getMessage()).contains("Connection refused");
+    }
+
+    /** The sentence for a service that was up when the lesson began and now refuses connections. */
+    static CourseError stoppedAnswering(String service, String base) {
+        return new CourseError(service + " stopped answering at " + base + " (connection refused): run 'make up',"
+                + " then run this cell again.");
     }
 
     private String serviceOf(URI uri) {
