@@ -178,27 +178,36 @@ def http_json(url, payload=None, method=None, timeout=600):
     return json.loads(body) if body else None
 
 
-CHROMA_COLLECTIONS = f"{CHROMA}/api/v2/tenants/default_tenant/databases/default_database/collections"
+# LlamaIndex's client writes to Chroma's default tenant and database; LangChain4j's store to ones it
+# names "default". Each side's collections live in its own namespace, so clean-up looks in both.
+CHROMA_NAMESPACES = [f"{CHROMA}/api/v2/tenants/{tenant}/databases/{database}/collections"
+                     for tenant, database in (("default_tenant", "default_database"), ("default", "default"))]
 
 
 def chroma_delete(name):
-    try:
-        http_json(f"{CHROMA_COLLECTIONS}/{name}", method="DELETE", timeout=60)
-    except urllib.error.HTTPError as e:
-        if e.code != 404:
-            raise
+    for collections in CHROMA_NAMESPACES:
+        try:
+            http_json(f"{collections}/{name}", method="DELETE", timeout=60)
+        except urllib.error.HTTPError as e:
+            if e.code != 404:
+                raise
 
 
 def chroma_cleanup():
     """Removes the collections this benchmark created (by name prefix), including those of an interrupted run."""
-    try:
-        names = [c["name"] for c in http_json(f"{CHROMA_COLLECTIONS}?limit=1000", timeout=30)]
-    except Exception as e:
-        say(f"could not list Chroma collections for clean-up: {e}")
-        return
-    for name in names:
-        if name.startswith(COLLECTION_PREFIX):
-            chroma_delete(name)
+    for collections in CHROMA_NAMESPACES:
+        try:
+            names = [c["name"] for c in http_json(f"{collections}?limit=1000", timeout=30)]
+        except urllib.error.HTTPError as e:
+            if e.code != 404:  # a namespace nobody has written to yet
+                say(f"could not list Chroma collections for clean-up: {e}")
+            continue
+        except Exception as e:
+            say(f"could not list Chroma collections for clean-up: {e}")
+            continue
+        for name in names:
+            if name.startswith(COLLECTION_PREFIX):
+                chroma_delete(name)
 
 
 # ---------------------------------------------------------------------------------------------------
