@@ -37,6 +37,10 @@ start() {  # start NAME HEALTH_URL PROCESS_MARK COMMAND...
   if answers "$url"; then
     die "Something else already answers at $url, so the course cannot start its own $name there: stop it, or run with ${name^^}_PORT set to a free port."
   fi
+  # Logs are appended across starts; past 10 MiB the old one is kept as .log.1, so the cache stays bounded.
+  if [ -f "$COURSE_RUN/$name.log" ] && [ "$(stat -c %s "$COURSE_RUN/$name.log")" -gt $((10 * 1024 * 1024)) ]; then
+    mv -f "$COURSE_RUN/$name.log" "$COURSE_RUN/$name.log.1"
+  fi
   say "$name: starting (log: $COURSE_RUN/$name.log)"
   nohup "$@" >>"$COURSE_RUN/$name.log" 2>&1 </dev/null &
   echo $! >"$COURSE_RUN/$name.pid"
@@ -75,6 +79,8 @@ case "${1:-}" in
           OLLAMA_NUM_PARALLEL=1 "$OLLAMA_BIN" serve
     start chroma "$CHROMA_URL_LOCAL/api/v2/heartbeat" "chroma" \
       env ANONYMIZED_TELEMETRY=False "$VENV/bin/chroma" run --path "$CHROMA_DATA_DIR" --host 127.0.0.1 --port "$CHROMA_PORT"
+    # ONNX Runtime leaves one empty folder in the kernels' temp dir per JVM; sweep them here.
+    find "$COURSE_CACHE/tmp" -maxdepth 1 -type d -name 'onnxruntime-java*' -empty -delete 2>/dev/null || true
     ;;
   down)
     stop chroma "chroma"
