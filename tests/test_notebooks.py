@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
@@ -55,12 +56,30 @@ def undrawn_chart(nb):
     return None
 
 
+# JupyterLab's look, plus each chart's description (lib's Renderers.describe) as its picture's alt text.
+HTML_TEMPLATES = ROOT / "tests" / "html-template"
+# What nbconvert writes into an <img> that came without alt text.
+NO_ALT_TEXT = "No description has been provided for this image"
+
+
+def html_page(nb):
+    html, _ = HTMLExporter(extra_template_basedirs=[str(HTML_TEMPLATES)], template_name="course").from_notebook_node(nb)
+    return html
+
+
+def undescribed_picture(html):
+    """A picture in the HTML page that a screen reader could not describe."""
+    missing = html.count(NO_ALT_TEXT)
+    return f"{missing} picture(s) in the HTML page have no alt text (a chart whose description did not render)" if missing else None
+
+
 def write_outputs(nb, name):
     (BUILD / "notebooks").mkdir(parents=True, exist_ok=True)
     (BUILD / "site").mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, BUILD / "notebooks" / f"{name}.ipynb")
-    html, _ = HTMLExporter().from_notebook_node(nb)
+    html = html_page(nb)
     (BUILD / "site" / f"{name}.html").write_text(html, encoding="utf-8")
+    return html
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -75,6 +94,7 @@ def test_notebook_runs_clean(path, record_property):
         resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
     )
     failure = None
+    html = ""
     start = time.monotonic()
     try:
         client.execute()
@@ -87,8 +107,8 @@ def test_notebook_runs_clean(path, record_property):
     finally:
         seconds = time.monotonic() - start
         record_property("seconds", round(seconds, 1))
-        write_outputs(nb, path.stem)
-    failure = failure or undrawn_chart(nb)
+        html = write_outputs(nb, path.stem)
+    failure = failure or undrawn_chart(nb) or undescribed_picture(html)
     if failure:
         pytest.fail(f"{path.name} failed (executed copy: build/site/{path.stem}.html)\n{failure}", pytrace=False)
 
@@ -124,3 +144,14 @@ def test_a_chart_shown_as_text_is_caught():
     assert undrawn_chart(nb) is None
     nb.cells.append(nbformat.v4.new_code_cell("chart", outputs=[undrawn]))
     assert "cell 2 displayed its chart as text" in undrawn_chart(nb)
+
+
+def test_a_picture_gets_its_chart_description_as_alt_text():
+    described = nbformat.v4.new_output("execute_result", data={"image/png": "iVBOR", "text/plain": 'Chart: "Loss" <per epoch>.'})
+    bare = nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"})
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("chart", outputs=[described])])
+    html = html_page(nb)
+    assert [img["alt"] for img in BeautifulSoup(html, "html.parser").find_all("img")] == ['Chart: "Loss" <per epoch>.']
+    assert undescribed_picture(html) is None
+    nb.cells.append(nbformat.v4.new_code_cell("picture", outputs=[bare]))
+    assert "1 picture(s)" in undescribed_picture(html_page(nb))

@@ -25,8 +25,12 @@ public class CourseExtension implements Extension {
     static void register(Renderer renderer) {
         renderer.createRegistration(Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)
-                .register((chart, context) -> context.renderIfRequested(MIMEType.IMAGE_PNG,
-                        () -> Base64.getEncoder().encodeToString(Renderers.png((Chart) chart))));
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((chart, context) -> {
+                    context.renderIfRequested(MIMEType.IMAGE_PNG,
+                            () -> Base64.getEncoder().encodeToString(Renderers.png((Chart) chart)));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Renderers.describe((Chart) chart));
+                });
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)

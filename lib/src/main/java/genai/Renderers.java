@@ -8,7 +8,7 @@ import tech.tablesaw.columns.Column;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Turns charts into PNG bytes and tables into HTML: what the notebook shows when a cell returns one. */
+/** Turns charts into PNG bytes (described in words too) and tables into HTML: what the notebook shows when a cell returns one. */
 public final class Renderers {
 
     /** Longer tables are cut in the middle, as pandas does, so a cell cannot flood the page. */
@@ -21,6 +21,28 @@ public final class Renderers {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A chart in words: its title, axis titles and series names. It is the picture's text/plain
+     * alternative, which the course's HTML pages turn into alt text for screen readers.
+     */
+    public static String describe(Chart<?, ?> chart) {
+        StringBuilder out = new StringBuilder("Chart");
+        String title = chart.getTitle();
+        out.append(title == null || title.isBlank() ? " without a title" : ": " + title.strip());
+        appendIfSet(out, "x axis", chart.getXAxisTitle());
+        appendIfSet(out, "y axis", chart.getYAxisTitle());
+        if (!chart.getSeriesMap().isEmpty()) {
+            out.append(". Series: ").append(String.join(", ", chart.getSeriesMap().keySet()));
+        }
+        return out.append('.').toString();
+    }
+
+    private static void appendIfSet(StringBuilder out, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            out.append(". ").append(label).append(": ").append(value.strip());
         }
     }
 

@@ -43,6 +43,15 @@ class RenderersTest {
     }
 
     @Test
+    void aChartIsDescribedByItsTitleAxesAndSeries() {
+        XYChart chart = new XYChartBuilder().title(" Loss per epoch ").xAxisTitle("epoch").yAxisTitle("loss").build();
+        chart.addSeries("train", new double[] {1, 2}, new double[] {0.9, 0.5});
+        chart.addSeries("test", new double[] {1, 2}, new double[] {1.0, 0.7});
+        assertEquals("Chart: Loss per epoch. x axis: epoch. y axis: loss. Series: train, test.", Renderers.describe(chart));
+        assertEquals("Chart: t. Series: y.", Renderers.describe(lineChart()), "unset axis titles are left out");
+    }
+
+    @Test
     void aTableBecomesAnEscapedHtmlTable() {
         Table t = Table.create("scores",
                 StringColumn.create("model", "a<b", "c&d"),
@@ -77,6 +86,8 @@ class RenderersTest {
         assertNotNull(png, "a chart is rendered as image/png");
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) png)));
         assertEquals(200, image.getWidth());
+
+        assertEquals("Chart without a title. Series: s.", chart.getData(MIMEType.TEXT_PLAIN), "and described in words");
 
         DisplayData table = renderer.render(Table.create("t", StringColumn.create("c", "x")));
         assertTrue(((String) table.getData(MIMEType.TEXT_HTML)).contains("<td>x</td>"));
