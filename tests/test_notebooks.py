@@ -155,3 +155,10 @@ def test_a_picture_gets_its_chart_description_as_alt_text():
     assert undescribed_picture(html) is None
     nb.cells.append(nbformat.v4.new_code_cell("picture", outputs=[bare]))
     assert "1 picture(s)" in undescribed_picture(html_page(nb))
+
+
+def test_an_svg_gets_its_own_title_as_alt_text():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><title> Four steps </title><rect width="1" height="1"/></svg>'
+    shown = nbformat.v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": svg})
+    html = html_page(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("diagram", outputs=[shown])]))
+    assert [img["alt"] for img in BeautifulSoup(html, "html.parser").find_all("img")] == ["Four steps"]
