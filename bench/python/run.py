@@ -198,10 +198,6 @@ def chroma_cleanup():
     for collections in CHROMA_NAMESPACES:
         try:
             names = [c["name"] for c in http_json(f"{collections}?limit=1000", timeout=30)]
-        except urllib.error.HTTPError as e:
-            if e.code != 404:  # a namespace nobody has written to yet
-                say(f"could not list Chroma collections for clean-up: {e}")
-            continue
         except Exception as e:
             say(f"could not list Chroma collections for clean-up: {e}")
             continue
