@@ -1,6 +1,7 @@
 // The course set-up. The first cell of every notebook is:
 //     %load setup.jsh
-//     // This file puts the helper library (lib/) and its dependencies on the kernel's classpath, which
+//     Course.setUp();
+// This file puts the helper library (lib/) and its dependencies on the kernel's classpath, which
 // also installs the renderers that show XChart charts and Tablesaw tables, and imports what every
 // lesson uses. Course.setUp() then checks Ollama and Chroma. It is a line of its own in the cell,
 // not part of this file, because JJava wraps an error raised inside %load in two stack traces,

@@ -47,7 +47,7 @@ UNDRAWN_CHART = re.compile(r"^org\.knowm\.xchart\.\w+@[0-9a-f]+$")
 
 def undrawn_chart(nb):
     """A cell whose chart came out as Object.toString() instead of a picture: the course's renderer
-    (lib's CourseExtension) did not run, and the lesson would show no chart without any error."""
+    (lib's RendererExtension) did not run, and the lesson would show no chart without any error."""
     for number, cell in enumerate(nb.cells, start=1):
         for out in cell.get("outputs", []):
             text = out.get("data", {}).get("text/plain", "") if out.output_type == "execute_result" else ""

@@ -28,7 +28,12 @@ public final class Course {
         return c;
     }
 
-    /** Checks the stack and prints what the notebook will talk to; throws a one-sentence CourseError if something is off. */
+    /**
+     * Checks that Ollama answers and has both course models and that Chroma answers, then prints one
+     * line per service (version, URL, models).
+     *
+     * @throws CourseError naming the fix if a service is down, a URL variable is wrong or a model is missing
+     */
     public static void setUp() {
         CourseConfig c = config();
         StackHealth health = new StackHealth(c);
@@ -42,16 +47,18 @@ public final class Course {
     }
 
     /**
-     * For a raw HttpClient call to Ollama or Chroma that threw: one sentence when the service is down or
-     * too slow, otherwise the error itself. Use as {@code catch (Exception e) { throw Course.explain(request.uri(), e); }}.
+     * For a raw HttpClient call to Ollama or Chroma that threw (lesson 02 makes one by hand; the rest
+     * of the course uses {@link Rest}, which does this itself): one sentence when the service is down
+     * or too slow, otherwise the error itself. Use as
+     * {@code catch (Exception e) { throw Course.explain(request.uri(), e); }}.
      */
     public static RuntimeException explain(URI uri, Throwable error) {
-        return new ServiceErrors(config()).explain(uri, error);
+        return new Errors(config()).explain(uri, error);
     }
 
-    /** For a raw call that got an HTTP error status: one sentence with the server's own message. */
+    /** For a raw HttpClient call that got an HTTP error status: one sentence with the server's own reason ({@link Errors#httpError}). */
     public static CourseError httpError(URI uri, int status, String body) {
-        return new ServiceErrors(config()).httpError(uri, status, body);
+        return new Errors(config()).httpError(uri, status, body);
     }
 
     /**

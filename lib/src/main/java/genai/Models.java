@@ -5,65 +5,91 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
- * LangChain4j Ollama models with the course's defaults: the configured server and model,
- * temperature 0 so a re-run gives the same text as the prose describes (lessons that teach
- * sampling set it themselves), and a timeout long enough for a CPU.
+ * LangChain4j Ollama models with the course's defaults, guarded so that a stopped server, a call
+ * past {@link CourseConfig#REQUEST_TIMEOUT} or a missing model is one sentence ({@link CourseError}).
+ *
+ * <p>Defaults: the configured server and model, temperature 0 (a re-run gives the text the prose
+ * describes; lessons that teach sampling set their own), the request timeout, and no retries (a
+ * stopped server fails the same way every time, and each retry would print a stack trace above
+ * the sentence). Adjust any of them in the same call:
+ *
+ * <pre>{@code
+ * ChatModel tutor = Models.chat(b -> b.numPredict(50));
+ * ChatModel base  = Models.base(b -> b.temperature(0.8).seed(7));
+ * GuardedStreamingChatModel live = Models.streaming(b -> b.numPredict(48));
+ * }</pre>
+ *
+ * The model name in a guard's sentences is read back from the built model, so an adjustment that
+ * sets {@code modelName(...)} is named correctly.
  */
 public final class Models {
 
-    public static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** The longest silence a streamed answer may have before {@link GuardedStreamingChatModel#chat(dev.langchain4j.model.chat.request.ChatRequest, Consumer)} gives up. */
+    public static final Duration STREAM_IDLE_LIMIT = Duration.ofSeconds(90);
 
     private Models() {}
 
-    /** A builder for the configured instruction-tuned chat model; call {@code .build()} or adjust first. */
-    public static OllamaChatModel.OllamaChatModelBuilder chatBuilder() {
-        return chatBuilder(Course.config().chatModel());
-    }
-
-    public static OllamaChatModel.OllamaChatModelBuilder chatBuilder(String model) {
-        return chatBuilder(Course.config(), model);
-    }
-
-    // No retries: a stopped server or a missing model fails the same way every time, and each retry
-    // would print LangChain4j's warning with a full stack trace above the one-sentence error.
-    static OllamaChatModel.OllamaChatModelBuilder chatBuilder(CourseConfig config, String model) {
-        return OllamaChatModel.builder()
-                .baseUrl(config.ollama())
-                .modelName(model)
-                .temperature(0.0)
-                .timeout(TIMEOUT)
-                .maxRetries(0);
-    }
-
-    /** The configured chat model (COURSE_CHAT_MODEL). */
+    /** The configured instruction-tuned chat model ({@code COURSE_CHAT_MODEL}), guarded. */
     public static ChatModel chat() {
-        return guard(chatBuilder().build(), Course.config().chatModel());
-    }
-
-    /** The configured base model (COURSE_BASE_MODEL): trained to continue text, not to follow instructions. */
-    public static ChatModel base() {
-        return guard(chatBuilder(Course.config().baseModel()).build(), Course.config().baseModel());
+        return chat(b -> { });
     }
 
     /**
-     * Wraps a model built from {@link #chatBuilder()} so that a stopped Ollama or a missing model
-     * shows as one sentence: {@code Models.guard(Models.chatBuilder().temperature(0.8).build(), name)}.
+     * The configured chat model with the course defaults, adjusted by {@code adjust}, guarded.
+     *
+     * @param adjust changes to the builder, e.g. {@code b -> b.numPredict(50).responseFormat(format)}
      */
-    public static ChatModel guard(ChatModel model, String modelName) {
-        return new CourseChatModel(model, Course.config().ollama(), modelName);
+    public static ChatModel chat(Consumer<OllamaChatModel.OllamaChatModelBuilder> adjust) {
+        return build(Course.config(), Course.config().chatModel(), adjust);
     }
 
-    public static OllamaStreamingChatModel.OllamaStreamingChatModelBuilder streamingBuilder() {
-        return OllamaStreamingChatModel.builder()
-                .baseUrl(Course.config().ollama())
-                .modelName(Course.config().chatModel())
+    /** The configured base model ({@code COURSE_BASE_MODEL}), trained to continue text, not to follow instructions; guarded. */
+    public static ChatModel base() {
+        return base(b -> { });
+    }
+
+    /** The configured base model with the course defaults, adjusted by {@code adjust}, guarded. */
+    public static ChatModel base(Consumer<OllamaChatModel.OllamaChatModelBuilder> adjust) {
+        return build(Course.config(), Course.config().baseModel(), adjust);
+    }
+
+    /** The configured chat model as a streaming model, guarded. */
+    public static GuardedStreamingChatModel streaming() {
+        return streaming(b -> { });
+    }
+
+    /** The configured chat model as a streaming model with the course defaults, adjusted by {@code adjust}, guarded. */
+    public static GuardedStreamingChatModel streaming(Consumer<OllamaStreamingChatModel.OllamaStreamingChatModelBuilder> adjust) {
+        CourseConfig config = Course.config();
+        var builder = OllamaStreamingChatModel.builder()
+                .baseUrl(config.ollama())
+                .modelName(config.chatModel())
                 .temperature(0.0)
-                .timeout(TIMEOUT);
+                .timeout(CourseConfig.REQUEST_TIMEOUT);
+        adjust.accept(builder);
+        OllamaStreamingChatModel model = builder.build();
+        return new GuardedStreamingChatModel(model, config.ollama(), nameOf(model, config.chatModel()), STREAM_IDLE_LIMIT);
     }
 
-    public static OllamaStreamingChatModel streaming() {
-        return streamingBuilder().build();
+    static ChatModel build(CourseConfig config, String model, Consumer<OllamaChatModel.OllamaChatModelBuilder> adjust) {
+        var builder = OllamaChatModel.builder()
+                .baseUrl(config.ollama())
+                .modelName(model)
+                .temperature(0.0)
+                .timeout(CourseConfig.REQUEST_TIMEOUT)
+                .maxRetries(0);
+        adjust.accept(builder);
+        OllamaChatModel built = builder.build();
+        return new GuardedChatModel(built, config.ollama(), nameOf(built, model));
+    }
+
+    private static String nameOf(Object model, String fallback) {
+        String name = model instanceof ChatModel chat ? chat.defaultRequestParameters().modelName()
+                : model instanceof dev.langchain4j.model.chat.StreamingChatModel streaming
+                ? streaming.defaultRequestParameters().modelName() : null;
+        return name == null ? fallback : name;
     }
 }

@@ -16,6 +16,11 @@ public final class Renderers {
 
     private Renderers() {}
 
+    /**
+     * The chart drawn at its own width and height (pixels) as PNG bytes.
+     *
+     * @throws java.io.UncheckedIOException if XChart's encoder fails
+     */
     public static byte[] png(Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
@@ -46,6 +51,10 @@ public final class Renderers {
         }
     }
 
+    /**
+     * The table as an HTML {@code <table>} with its name as the caption and every cell escaped; past
+     * {@link #MAX_ROWS} rows it keeps the first 35 and the last 5 with a "… N more rows …" row between.
+     */
     public static String html(Table table) {
         StringBuilder out = new StringBuilder("<table class=\"dataframe\">");
         if (table.name() != null && !table.name().isBlank()) {

@@ -1,16 +1,9 @@
 package genai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +14,17 @@ import java.util.List;
  */
 public final class StackHealth {
 
+    /** What Ollama said: its base URL, its version (e.g. "0.24.0") and the installed models' names with their tags. */
     public record OllamaStatus(String baseUrl, String version, List<String> models) {}
 
+    /** What Chroma said: its base URL, its version (e.g. "1.0.0") and its heartbeat (server clock, nanoseconds). */
     public record ChromaStatus(String baseUrl, String version, long heartbeatNanos) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String START = "start the course services with 'make up' (see 'make status' for logs)";
-
     private final CourseConfig config;
-    private final HttpClient http;
 
+    /** Checks the services {@code config} names; nothing is contacted until a method is called. */
     public StackHealth(CourseConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     }
 
     /** Version and installed models of the Ollama server, or a CourseError saying how to start it. */
@@ -80,25 +71,11 @@ public final class StackHealth {
     }
 
     private JsonNode get(String service, String base, String path, String variable) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            throw new CourseError(service + " did not accept a connection at " + base + " within 3 s: " + START
-                    + ", or set " + variable + " to a reachable server.");
-        } catch (HttpTimeoutException e) {
-            throw new CourseError(service + " at " + base + " accepted the connection but did not answer " + path
-                    + " within 10 s: it may be overloaded or hung; restart it with 'make down && make up'.");
-        } catch (ConnectException e) {
-            throw new CourseError(service + " is not running at " + base + " (connection refused): " + START
-                    + ", or set " + variable + " to a running server.");
-        } catch (IOException e) {
-            throw new CourseError(service + " could not be reached at " + base + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): " + START + ", or check " + variable + ".");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CourseError("Interrupted while asking " + service + " at " + base + ": run the cell again.");
+            response = new Rest(base, Duration.ofSeconds(10), config).getRaw(path);
+        } catch (IOException | InterruptedException e) {
+            throw Errors.atSetUp(service, base, path, variable, e);
         }
         if (response.statusCode() != 200) {
             throw new CourseError("The server at " + base + " answered HTTP " + response.statusCode() + " to " + path
@@ -106,7 +83,7 @@ public final class StackHealth {
                     + ", or unset it and run 'make up'.");
         }
         try {
-            return JSON.readTree(response.body());
+            return Rest.json().readTree(response.body());
         } catch (IOException e) {
             throw new CourseError("The server at " + base + " answered " + path + " with something that is not JSON, so it is not "
                     + service + ": set " + variable + " to a " + service + " server or unset it and run 'make up'.");

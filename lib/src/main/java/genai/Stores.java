@@ -13,7 +13,8 @@ public final class Stores {
     private Stores() {}
 
     /**
-     * The named collection (created if missing). Chroma 1.x speaks only API v2; the v1 default
+     * The named collection (created if missing), as a {@link GuardedEmbeddingStore}: a Chroma that
+     * stops mid-lesson is one sentence. Chroma 1.x speaks only API v2; the v1 default
      * would fail with an empty HTTP 405, so the version is set here once for every lesson.
      */
     public static EmbeddingStore<TextSegment> chroma(String collection) {
@@ -25,6 +26,6 @@ public final class Stores {
                 .timeout(Duration.ofSeconds(30))
                 .build();
         // Checked once here; guarded afterwards, in case Chroma stops in the middle of a lesson.
-        return new CourseEmbeddingStore(store, Course.config());
+        return new GuardedEmbeddingStore(store, Course.config());
     }
 }

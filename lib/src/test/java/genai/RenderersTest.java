@@ -77,7 +77,7 @@ class RenderersTest {
     @Test
     void theExtensionMakesTheKernelShowChartsAsPngAndTablesAsHtml() throws IOException {
         Renderer renderer = new Renderer();
-        CourseExtension.register(renderer);
+        RendererExtension.register(renderer);
 
         CategoryChart bars = new CategoryChartBuilder().width(200).height(100).build();
         bars.addSeries("s", List.of("a", "b"), List.of(1, 2));

@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-class ServiceErrorsTest {
+class ErrorsTest {
 
-    private static final ServiceErrors ERRORS = new ServiceErrors(CourseConfig.from(Map.of(
+    private static final Errors ERRORS = new Errors(CourseConfig.from(Map.of(
             "OLLAMA_BASE_URL", "http://127.0.0.1:11434", "CHROMA_URL", "http://127.0.0.1:8000")));
 
     @Test
@@ -28,7 +28,7 @@ class ServiceErrorsTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        var errors = new ServiceErrors(CourseConfig.from(Map.of("OLLAMA_BASE_URL", "http://127.0.0.1:" + closedPort)));
+        var errors = new Errors(CourseConfig.from(Map.of("OLLAMA_BASE_URL", "http://127.0.0.1:" + closedPort)));
         URI uri = URI.create("http://127.0.0.1:" + closedPort + "/api/chat");
         Exception thrown = null;
         try {
@@ -54,7 +54,7 @@ class ServiceErrorsTest {
     @Test
     void timeoutsSayWhatToDo() {
         URI uri = URI.create("http://127.0.0.1:11434/api/generate");
-        assertEquals("Ollama at http://127.0.0.1:11434 did not answer /api/generate in time: ask for less (fewer tokens,"
+        assertEquals("Ollama at http://127.0.0.1:11434 did not answer /api/generate within 5 minutes: ask for less (fewer tokens,"
                 + " a smaller batch), or restart it with 'make down && make up' if it is stuck.",
                 ERRORS.explain(uri, new HttpTimeoutException("request timed out")).getMessage());
         assertEquals("Ollama did not accept a connection at http://127.0.0.1:11434: check it with 'make status', start it"
@@ -93,5 +93,21 @@ class ServiceErrorsTest {
                 + " positive.", e.getMessage());
         assertEquals("The server at http://example.org answered HTTP 500 to /x: (no message).",
                 ERRORS.httpError(URI.create("http://example.org/x"), 500, "").getMessage());
+    }
+
+    @Test
+    void chromaErrorsKeepTheirReasonBesideTheKind() {
+        // Chroma 1.x's error body: the kind alone ("InvalidArgumentError") tells the learner nothing.
+        CourseError e = ERRORS.httpError(URI.create("http://127.0.0.1:8000/api/v2/tenants/t/databases/d/collections/c/get"), 400,
+                "{\"error\":\"InvalidArgumentError\",\"message\":\"Invalid where clause\"}");
+        assertEquals("Chroma at http://127.0.0.1:8000 answered HTTP 400 to /api/v2/tenants/t/databases/d/collections/c/get:"
+                + " InvalidArgumentError: Invalid where clause.", e.getMessage());
+    }
+
+    @Test
+    void aSentenceAlreadyMadeIsPassedOnUnchanged() {
+        CourseError inner = new CourseError("Ollama stopped answering.");
+        assertSame(inner, ERRORS.explain(URI.create("http://127.0.0.1:11434/api/chat"), new RuntimeException(inner)));
+        assertSame(inner, Errors.fromModel(new RuntimeException(inner), "http://127.0.0.1:11434", "m"));
     }
 }

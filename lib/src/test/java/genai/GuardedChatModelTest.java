@@ -10,19 +10,19 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class CourseChatModelTest {
+class GuardedChatModelTest {
 
     private static ChatModel guarded(String url, String model) {
         OllamaChatModel ollama = OllamaChatModel.builder().baseUrl(url).modelName(model)
                 .timeout(Duration.ofSeconds(5)).maxRetries(0).build();
-        return new CourseChatModel(ollama, url, model);
+        return new GuardedChatModel(ollama, url, model);
     }
 
     @Test
     void theCourseBuilderDoesNotRetryAFailedCall() {
         try (HttpStub stub = new HttpStub(Map.of("/api/chat", new HttpStub.Reply(500, "{\"error\":\"runner crashed\"}")))) {
             var config = CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url()));
-            ChatModel model = new CourseChatModel(Models.chatBuilder(config, "m").build(), stub.url(), "m");
+            ChatModel model = Models.build(config, "m", b -> { });
             assertThrows(RuntimeException.class, () -> model.chat("hi"));
             assertEquals(1, stub.requests.size(), "one request: retries would each print a stack trace");
         }
@@ -53,6 +53,18 @@ class CourseChatModelTest {
         try (HttpStub stub = new HttpStub(Map.of("/api/chat", new HttpStub.Reply(500, "{\"error\":\"boom\"}")))) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> guarded(stub.url(), "m").chat("hi"));
             assertEquals(false, e instanceof CourseError, "a server error is not a set-up problem: " + e);
+        }
+    }
+
+    @Test
+    void anAdjustmentThatRenamesTheModelIsNamedInTheSentence() {
+        try (HttpStub stub = new HttpStub(Map.of("/api/chat",
+                new HttpStub.Reply(404, "{\"error\":\"model \\\"other\\\" not found, try pulling it first\"}")))) {
+            var config = CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url()));
+            ChatModel model = Models.build(config, "m", b -> b.modelName("other").numPredict(5));
+            CourseError e = assertThrows(CourseError.class, () -> model.chat("hi"));
+            assertEquals("Ollama at " + stub.url() + " has no model 'other': run 'make models', or choose an installed model"
+                    + " ('make status' lists them).", e.getMessage());
         }
     }
 }

@@ -13,27 +13,34 @@ import java.util.Set;
 
 /**
  * A LangChain4j {@link ChatModel} that behaves exactly like the one it wraps, except that a stopped
- * server or a missing model surfaces as one sentence instead of a forty-line trace. Every other
+ * server, a call past the time limit or a missing model surfaces as one sentence ({@link Errors#fromModel})
+ * instead of a forty-line trace. Every other
  * method of the interface funnels into {@link #chat(ChatRequest)}, so that one override is enough.
  */
-public final class CourseChatModel implements ChatModel {
+public final class GuardedChatModel implements ChatModel {
 
     private final ChatModel delegate;
     private final String baseUrl;
     private final String model;
 
-    public CourseChatModel(ChatModel delegate, String baseUrl, String model) {
+    /**
+     * @param delegate the model to guard (its own settings are used unchanged)
+     * @param baseUrl the Ollama URL it talks to, named in the sentences
+     * @param model the model name it asks for, named when the server lacks it
+     */
+    public GuardedChatModel(ChatModel delegate, String baseUrl, String model) {
         this.delegate = delegate;
         this.baseUrl = baseUrl;
         this.model = model;
     }
 
+    /** The delegate's answer. @throws CourseError for a stopped server, a timeout or a missing model */
     @Override
     public ChatResponse chat(ChatRequest request) {
         try {
             return delegate.chat(request);
         } catch (RuntimeException e) {
-            throw OllamaErrors.translate(e, baseUrl, model);
+            throw Errors.fromModel(e, baseUrl, model);
         }
     }
 
@@ -57,13 +64,8 @@ public final class CourseChatModel implements ChatModel {
         return delegate.supportedCapabilities();
     }
 
-    /** The wrapped model, for code that needs Ollama-specific methods. */
-    public ChatModel unwrap() {
-        return delegate;
-    }
-
     @Override
     public String toString() {
-        return "CourseChatModel[" + model + " at " + baseUrl + "]";
+        return "GuardedChatModel[" + model + " at " + baseUrl + "]";
     }
 }

@@ -17,16 +17,20 @@ import java.util.function.Supplier;
  * a Chroma server that stopped in the middle of a lesson surfaces as one sentence instead of a
  * hundred-line trace. What is already stored stays in Chroma's data folder either way.
  */
-public final class CourseEmbeddingStore implements EmbeddingStore<TextSegment> {
+public final class GuardedEmbeddingStore implements EmbeddingStore<TextSegment> {
 
     private final EmbeddingStore<TextSegment> delegate;
     private final URI chroma;
-    private final ServiceErrors errors;
+    private final Errors errors;
 
-    public CourseEmbeddingStore(EmbeddingStore<TextSegment> delegate, CourseConfig config) {
+    /**
+     * @param delegate the store to guard, used unchanged
+     * @param config names Chroma's URL in the sentences
+     */
+    public GuardedEmbeddingStore(EmbeddingStore<TextSegment> delegate, CourseConfig config) {
         this.delegate = delegate;
         this.chroma = URI.create(config.chroma());
-        this.errors = new ServiceErrors(config);
+        this.errors = new Errors(config);
     }
 
     private <T> T call(Supplier<T> operation) {
@@ -99,13 +103,8 @@ public final class CourseEmbeddingStore implements EmbeddingStore<TextSegment> {
         return call(() -> delegate.search(request));
     }
 
-    /** The wrapped Chroma store, for code that needs its own methods. */
-    public EmbeddingStore<TextSegment> unwrap() {
-        return delegate;
-    }
-
     @Override
     public String toString() {
-        return "CourseEmbeddingStore[Chroma at " + chroma + "]";
+        return "GuardedEmbeddingStore[Chroma at " + chroma + "]";
     }
 }

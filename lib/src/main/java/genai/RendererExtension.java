@@ -13,8 +13,10 @@ import java.util.Base64;
  * Installed by JJava when the library's jar joins the classpath (META-INF/services): from then on a
  * cell that returns an XChart chart shows the picture and one that returns a Tablesaw table shows
  * an HTML table, with no display call in the notebook.
+ *
+ * <p>Plumbing: JJava calls it; notebooks never do.
  */
-public class CourseExtension implements Extension {
+public class RendererExtension implements Extension {
 
     @Override
     public void install(BaseKernel kernel) {

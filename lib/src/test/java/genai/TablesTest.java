@@ -1,0 +1,26 @@
+package genai;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TablesTest {
+
+    @Test
+    void roundsHalfUpToTheGivenPlaces() {
+        assertEquals(0.125, Tables.round(0.12549, 3));
+        assertEquals(0.13, Tables.round(0.125, 2));
+        assertEquals(3.0, Tables.round(2.5, 0));
+        assertEquals(Double.NaN, Tables.round(Double.NaN, 2));
+        assertThrows(IllegalArgumentException.class, () -> Tables.round(1, -1));
+    }
+
+    @Test
+    void aRoundedColumnKeepsItsName() {
+        var column = Tables.rounded("mean cosine", new double[] {0.99997, 0.5}, 3);
+        assertEquals("mean cosine", column.name());
+        assertArrayEquals(new double[] {1.0, 0.5}, column.asDoubleArray());
+    }
+}
