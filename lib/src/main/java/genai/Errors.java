@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where a failed call to Ollama or Chroma becomes a sentence a learner can act on.
@@ -89,6 +91,10 @@ public final class Errors {
     public CourseError httpError(URI uri, int status, String body) {
         String service = serviceOf(uri);
         String message = serverMessage(body);
+        CourseError capability = status == 400 ? missingCapability(baseOf(uri), message) : null;
+        if (capability != null) {
+            return capability;
+        }
         if (status == 404 && message.contains("not found") && message.contains("model")) {
             return new CourseError(service + " at " + baseOf(uri) + " says: " + message + ". Run 'make models', or use a model"
                     + " 'make status' lists.");
@@ -117,6 +123,13 @@ public final class Errors {
                 return new CourseError("Ollama at " + baseUrl + " did not finish within " + CourseConfig.REQUEST_TIMEOUT.toMinutes()
                         + " minutes: ask for fewer tokens (maxOutputTokens / num_predict), or restart it with"
                         + " 'make down && make up' if it is stuck.");
+            }
+            if (t instanceof HttpException http && http.statusCode() == 400) {
+                CourseError capability = missingCapability(baseUrl, serverMessage(http.getMessage()));
+                if (capability != null) return capability;
+                if (String.valueOf(http.getMessage()).contains("exceeds the context length")) {
+                    return contextOverflow(baseUrl, model, null, -1);
+                }
             }
             if (t instanceof HttpException http && http.statusCode() == 404 && String.valueOf(http.getMessage()).contains("not found")) {
                 return new CourseError("Ollama at " + baseUrl + " has no model '" + model + "': run 'make models',"
@@ -156,6 +169,38 @@ public final class Errors {
         return new CourseError(service + " could not be reached at " + base + " (" + error.getClass().getSimpleName()
                 + (error.getMessage() == null ? "" : ": " + error.getMessage()) + "): " + START + ", or check " + variable + ".");
     }
+
+    /**
+     * The sentence for a prompt longer than the model's context window, which Ollama refuses with HTTP
+     * 400 when asked not to truncate (the course always asks: {@link Rest}, {@link Models}).
+     *
+     * @param numCtx the request's {@code num_ctx} in tokens, or null when it used the model's default
+     * @param promptChars the characters of the prompt (all messages), for a rough size: about 4 per token in
+     *     English; negative when unknown
+     */
+    public static CourseError contextOverflow(String baseUrl, String model, Integer numCtx, int promptChars) {
+        String window = numCtx == null ? "the model's default context window (num_ctx)" : "the context window of " + numCtx + " tokens (num_ctx)";
+        String size = promptChars < 0 ? "" : " (" + promptChars + " characters, about " + Math.max(1, promptChars / 4) + " tokens)";
+        return new CourseError("The prompt for '" + model + "'" + size + " is longer than " + window + ", so Ollama at " + baseUrl + " refused it rather than silently drop its"
+                + " start: shorten the prompt (fewer retrieved chunks, a shorter history) or raise num_ctx.");
+    }
+
+    /**
+     * The sentence for a request that needs a capability the model lacks (Ollama: HTTP 400 "... does
+     * not support tools"), or null if {@code serverMessage} is not such a refusal.
+     */
+    static CourseError missingCapability(String baseUrl, String serverMessage) {
+        Matcher m = UNSUPPORTED.matcher(serverMessage);
+        if (!m.find()) {
+            return null;
+        }
+        String model = m.group(1).replaceFirst("^.*/", "").replaceFirst(":latest$", "");
+        return new CourseError("The model '" + model + "' at " + baseUrl + " does not support " + m.group(2) + " (Ollama's"
+                + " /api/show lists its capabilities): set COURSE_CHAT_MODEL to a model that does ('make status' lists the"
+                + " installed ones), or use the lesson's way that works without " + m.group(2) + ".");
+    }
+
+    private static final Pattern UNSUPPORTED = Pattern.compile("(\\S+) does not support (\\w+)");
 
     /** Whether this link of a cause chain says the server refused the connection (it is not running). */
     static boolean refused(Throwable t) {

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  */
 public final class GuardedEmbeddingStore implements EmbeddingStore<TextSegment> {
 
-    private final EmbeddingStore<TextSegment> delegate;
+    private final Supplier<EmbeddingStore<TextSegment>> connect;
+    private volatile EmbeddingStore<TextSegment> delegate;
     private final URI chroma;
     private final Errors errors;
 
@@ -28,17 +29,56 @@ public final class GuardedEmbeddingStore implements EmbeddingStore<TextSegment> 
      * @param config names Chroma's URL in the sentences
      */
     public GuardedEmbeddingStore(EmbeddingStore<TextSegment> delegate, CourseConfig config) {
-        this.delegate = delegate;
+        this(() -> delegate, config);
+    }
+
+    /**
+     * A store that can reconnect: {@code connect} builds the store (by collection name), once now and
+     * once more if an operation finds that its collection no longer exists (Chroma: "Collection [id]
+     * does not exist", after the collection was dropped and created again).
+     */
+    public GuardedEmbeddingStore(Supplier<EmbeddingStore<TextSegment>> connect, CourseConfig config) {
+        this.connect = connect;
+        this.delegate = connectNow(connect, config);
         this.chroma = URI.create(config.chroma());
         this.errors = new Errors(config);
+    }
+
+    private static EmbeddingStore<TextSegment> connectNow(Supplier<EmbeddingStore<TextSegment>> connect, CourseConfig config) {
+        try {
+            return connect.get();
+        } catch (RuntimeException e) {
+            throw new Errors(config).explain(URI.create(config.chroma()), e);
+        }
     }
 
     private <T> T call(Supplier<T> operation) {
         try {
             return operation.get();
         } catch (RuntimeException e) {
+            if (!collectionGone(e)) {
+                throw errors.explain(chroma, e);
+            }
+        }
+        // The collection was re-created under the same name since this handle was made: reconnect once.
+        try {
+            delegate = connect.get();
+            return operation.get();
+        } catch (RuntimeException e) {
+            if (collectionGone(e)) {
+                throw new CourseError("Chroma at " + chroma + " no longer has this store's collection, even after reconnecting by"
+                        + " name: create the store again with Stores.chroma(name) and index the documents.");
+            }
             throw errors.explain(chroma, e);
         }
+    }
+
+    static boolean collectionGone(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("does not exist") && m.contains("ollection")) return true;
+        }
+        return false;
     }
 
     private void run(Runnable operation) {

@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * <p>Defaults: the configured server and model, temperature 0 (a re-run gives the text the prose
  * describes; lessons that teach sampling set their own), the request timeout, and no retries (a
  * stopped server fails the same way every time, and each retry would print a stack trace above
- * the sentence). Adjust any of them in the same call:
+ * the sentence). Their HTTP client ({@link OllamaHttp}) asks Ollama never to cut a prompt that is too
+ * long for the context window (a sentence instead) and ends a stream that fails half-way. Adjust
+ * any of the defaults in the same call:
  *
  * <pre>{@code
  * ChatModel tutor = Models.chat(b -> b.numPredict(50));
@@ -68,7 +70,8 @@ public final class Models {
                 .baseUrl(config.ollama())
                 .modelName(config.chatModel())
                 .temperature(0.0)
-                .timeout(CourseConfig.REQUEST_TIMEOUT);
+                .timeout(CourseConfig.REQUEST_TIMEOUT)
+                .httpClientBuilder(new OllamaHttp(config.ollama()));
         adjust.accept(builder);
         OllamaStreamingChatModel model = builder.build();
         return new GuardedStreamingChatModel(model, config.ollama(), nameOf(model, config.chatModel()), STREAM_IDLE_LIMIT);
@@ -80,7 +83,8 @@ public final class Models {
                 .modelName(model)
                 .temperature(0.0)
                 .timeout(CourseConfig.REQUEST_TIMEOUT)
-                .maxRetries(0);
+                .maxRetries(0)
+                .httpClientBuilder(new OllamaHttp(config.ollama()));
         adjust.accept(builder);
         OllamaChatModel built = builder.build();
         return new GuardedChatModel(built, config.ollama(), nameOf(built, model));

@@ -11,7 +11,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -116,8 +115,14 @@ public final class Rest {
      * the parsed JSON answer (MissingNode for an empty body).
      */
     public JsonNode post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+        JsonNode json = prepare(path, body);
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString()));
+        try {
+            return send(builder);
+        } catch (CourseError e) {
+            throw overflowOr(e, json);
+        }
     }
 
     /** DELETE {@code path}; the parsed JSON answer (MissingNode for an empty body). */
@@ -137,8 +142,9 @@ public final class Rest {
      * @throws CourseError on an error status, an error line, a stopped server or a timeout
      */
     public int stream(String path, Object body, Consumer<JsonNode> onLine) {
+        JsonNode json = prepare(path, body);
         HttpRequest request = request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build();
         HttpResponse<InputStream> response;
         try {
             response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -150,7 +156,7 @@ public final class Rest {
         int lines = 0;
         try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             if (response.statusCode() / 100 != 2) {
-                throw errors.httpError(request.uri(), response.statusCode(), String.join("\n", reader.lines().toList()));
+                throw overflowOr(errors.httpError(request.uri(), response.statusCode(), String.join("\n", reader.lines().toList())), json);
             }
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) continue;
@@ -216,14 +222,37 @@ public final class Rest {
         }
     }
 
-    private static String write(Object body) {
-        if (body instanceof String s) {
-            return s;
-        }
+    /**
+     * The body as JSON. A generate or chat request to Ollama that does not say {@code "truncate"}
+     * gets {@code "truncate": false}: without it Ollama silently drops the start of a prompt longer
+     * than the context window and answers 200 (ollama/ollama#3839, #7043); with it the server refuses
+     * with HTTP 400, which {@link #post} turns into a sentence. A lesson that shows the silent cut sets
+     * {@code "truncate": true} itself. The caller's object is never changed.
+     */
+    static JsonNode prepare(String path, Object body) {
+        JsonNode json;
         try {
-            return JSON.writeValueAsString(body);
+            json = body instanceof String s ? JSON.readTree(s) : body instanceof JsonNode node ? node.deepCopy() : JSON.valueToTree(body);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("the request body is not JSON: " + e.getOriginalMessage(), e);
         }
+        if (json instanceof ObjectNode object && (path.equals("/api/generate") || path.equals("/api/chat"))
+                && !object.has("truncate")) {
+            object.put("truncate", false);
+        }
+        return json;
+    }
+
+    /** The context-overflow sentence for a 400 "input length exceeds the context length", else {@code error}. */
+    private CourseError overflowOr(CourseError error, JsonNode request) {
+        if (!String.valueOf(error.getMessage()).contains("exceeds the context length")) {
+            return error;
+        }
+        int chars = request.path("prompt").asText("").length() + request.path("system").asText("").length();
+        for (JsonNode message : request.path("messages")) {
+            chars += message.path("content").asText("").length();
+        }
+        JsonNode numCtx = request.at("/options/num_ctx");
+        return Errors.contextOverflow(baseUrl, request.path("model").asText("?"), numCtx.isNumber() ? numCtx.asInt() : null, chars);
     }
 }

@@ -14,18 +14,25 @@ public final class Stores {
 
     /**
      * The named collection (created if missing), as a {@link GuardedEmbeddingStore}: a Chroma that
-     * stops mid-lesson is one sentence. Chroma 1.x speaks only API v2; the v1 default
-     * would fail with an empty HTTP 405, so the version is set here once for every lesson.
+     * stops mid-lesson is one sentence, and a handle outlives a rebuild of its collection (dropped
+     * and created again under the same name, e.g. by lesson 04's drift guard): LangChain4j's store
+     * keeps the collection's id, which then answers 404, so the guard reconnects by name once.
+     * Chroma 1.x speaks only API v2; the v1 default would fail with an empty HTTP 405, so the
+     * version is set here once for every lesson.
+     *
+     * @param collection the collection name (3-512 characters of [a-zA-Z0-9._-], see {@link ChromaCollections#requireValidName})
+     * @throws CourseError for an invalid name (before any request) or a Chroma that does not answer
      */
     public static EmbeddingStore<TextSegment> chroma(String collection) {
+        ChromaCollections.requireValidName(collection);
         new StackHealth(Course.config()).chroma();
-        ChromaEmbeddingStore store = ChromaEmbeddingStore.builder()
-                .baseUrl(Course.config().chroma())
+        String url = Course.config().chroma();
+        // Checked once here; guarded afterwards, in case Chroma stops in the middle of a lesson.
+        return new GuardedEmbeddingStore(() -> ChromaEmbeddingStore.builder()
+                .baseUrl(url)
                 .apiVersion(ChromaApiVersion.V2)
                 .collectionName(collection)
                 .timeout(Duration.ofSeconds(30))
-                .build();
-        // Checked once here; guarded afterwards, in case Chroma stops in the middle of a lesson.
-        return new GuardedEmbeddingStore(store, Course.config());
+                .build(), Course.config());
     }
 }

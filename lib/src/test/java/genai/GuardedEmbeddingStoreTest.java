@@ -58,4 +58,21 @@ class GuardedEmbeddingStoreTest {
         store.removeAll();
         assertEquals(0, inner.search(EmbeddingSearchRequest.builder().queryEmbedding(VECTOR).maxResults(1).build()).matches().size());
     }
+
+    @Test
+    void aHandleOutlivesARebuildOfItsCollection() {
+        // After a collection is dropped and created again, the old id answers "Collection [id] does not exist".
+        var fresh = new InMemoryEmbeddingStore<TextSegment>();
+        var stale = new InMemoryEmbeddingStore<TextSegment>() {
+            @Override
+            public String add(Embedding embedding) {
+                throw new RuntimeException("Collection [3f2a] does not exist.");
+            }
+        };
+        var stores = new java.util.ArrayDeque<dev.langchain4j.store.embedding.EmbeddingStore<TextSegment>>(java.util.List.of(stale, fresh));
+        var store = new GuardedEmbeddingStore(stores::poll, CONFIG);
+        String id = store.add(VECTOR);
+        assertEquals(1, fresh.search(EmbeddingSearchRequest.builder().queryEmbedding(VECTOR).maxResults(1).build()).matches().size());
+        assertEquals(id, fresh.search(EmbeddingSearchRequest.builder().queryEmbedding(VECTOR).maxResults(1).build()).matches().get(0).embeddingId());
+    }
 }
