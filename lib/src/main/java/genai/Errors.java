@@ -202,6 +202,19 @@ public final class Errors {
 
     private static final Pattern UNSUPPORTED = Pattern.compile("(\\S+) does not support (\\w+)");
 
+    /**
+     * {@link #contextOverflow(String, String, Integer, int)} for the Ollama request body that was refused: its
+     * model, its {@code options.num_ctx} and the characters of its prompt, system prompt and messages.
+     */
+    public static CourseError contextOverflow(String baseUrl, JsonNode request) {
+        int chars = request.path("prompt").asText("").length() + request.path("system").asText("").length();
+        for (JsonNode message : request.path("messages")) {
+            chars += message.path("content").asText("").length();
+        }
+        JsonNode numCtx = request.at("/options/num_ctx");
+        return contextOverflow(baseUrl, request.path("model").asText("?"), numCtx.isNumber() ? numCtx.asInt() : null, chars);
+    }
+
     /** Whether this link of a cause chain says the server refused the connection (it is not running). */
     static boolean refused(Throwable t) {
         return t instanceof ConnectException || String.valueOf(t.getMessage()).contains("Connection refused");

@@ -114,12 +114,7 @@ final class OllamaHttp implements HttpClientBuilder {
         } catch (Exception notJson) {
             return error;
         }
-        int chars = body.path("prompt").asText("").length();
-        for (JsonNode message : body.path("messages")) {
-            chars += message.path("content").asText("").length();
-        }
-        JsonNode numCtx = body.at("/options/num_ctx");
-        return Errors.contextOverflow(baseUrl, body.path("model").asText("?"), numCtx.isNumber() ? numCtx.asInt() : null, chars);
+        return Errors.contextOverflow(baseUrl, body);
     }
 
     /** Passes events on, but turns an {@code {"error": ...}} line into {@code onError} and an HTTP 400 overflow into its sentence. */

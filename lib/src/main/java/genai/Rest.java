@@ -248,11 +248,6 @@ public final class Rest {
         if (!String.valueOf(error.getMessage()).contains("exceeds the context length")) {
             return error;
         }
-        int chars = request.path("prompt").asText("").length() + request.path("system").asText("").length();
-        for (JsonNode message : request.path("messages")) {
-            chars += message.path("content").asText("").length();
-        }
-        JsonNode numCtx = request.at("/options/num_ctx");
-        return Errors.contextOverflow(baseUrl, request.path("model").asText("?"), numCtx.isNumber() ? numCtx.asInt() : null, chars);
+        return Errors.contextOverflow(baseUrl, request);
     }
 }
