@@ -16,7 +16,7 @@ import java.util.Optional;
  * so the arguments object always belongs to the tool named (grammar-level validity); whether the
  * choice and the values are right is still up to the model, and {@link ToolExecutor} still validates.
  *
- * <p>With {@code thoughts}, every branch starts with a {@code "thought"} string (at most 200
+ * <p>With {@code thoughts}, every branch starts with a {@code "thought"} string (at most 120
  * characters): the ReAct pattern's reasoning step, written before the action (Yao et al., 2022,
  * "ReAct: Synergizing Reasoning and Acting in Language Models", arXiv:2210.03629).
  */
@@ -43,7 +43,7 @@ public final class ForcedToolChoice {
             anyOf.add(branch);
         }
         ObjectNode none = branch(NONE, thoughts);
-        ((ObjectNode) none.get("properties")).putObject("answer").put("type", "string").put("maxLength", 300);
+        ((ObjectNode) none.get("properties")).putObject("answer").put("type", "string").put("maxLength", 120);
         ((ArrayNode) none.get("required")).add("answer");
         anyOf.add(none);
         return schema;
@@ -54,7 +54,7 @@ public final class ForcedToolChoice {
         ObjectNode props = b.putObject("properties");
         ArrayNode required = b.putArray("required");
         if (thoughts) {
-            props.putObject("thought").put("type", "string").put("maxLength", 200);
+            props.putObject("thought").put("type", "string").put("maxLength", 120);
             required.add("thought");
         }
         props.putObject("tool").put("type", "string").putArray("enum").add(tool);

@@ -107,6 +107,9 @@ public final class ToolExecutor {
         switch (schema.path("type").asText()) {
             case "string" -> {
                 if (!v.isTextual()) return "'" + name + "' must be a string.";
+                if (schema.has("maxLength") && v.asText().length() > schema.get("maxLength").asInt()) {
+                    return "'" + name + "' must be at most " + schema.get("maxLength").asInt() + " characters.";
+                }
                 if (schema.has("enum")) {
                     boolean ok = false;
                     for (JsonNode allowed : schema.get("enum")) ok |= allowed.asText().equals(v.asText());

@@ -56,6 +56,8 @@ public record ToolSpec(String name, String description, ObjectNode parameters, b
 
     /** Builds a {@link ToolSpec} parameter by parameter. */
     public static final class Builder {
+        /** The longest free-text argument, in characters. */
+        public static final int MAX_TEXT = 60;
         private final String name;
         private final String description;
         private final ObjectNode schema = Rest.object().put("type", "object");
@@ -75,9 +77,12 @@ public record ToolSpec(String name, String description, ObjectNode parameters, b
             return p;
         }
 
-        /** A free-text string parameter. */
+        /**
+         * A free-text string parameter of at most {@value #MAX_TEXT} characters (the cap keeps a
+         * grammar-constrained reply from running past the token budget).
+         */
         public Builder string(String param, String description, boolean isRequired) {
-            add(param, "string", description, isRequired);
+            add(param, "string", description, isRequired).put("maxLength", MAX_TEXT);
             return this;
         }
 
