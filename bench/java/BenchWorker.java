@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.document.Document;
 import dev.langchain4j.data.document.DocumentSplitter;
-import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.document.splitter.DocumentSplitters;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -14,6 +13,8 @@ import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingStoreIngestor;
 import dev.langchain4j.store.embedding.EmbeddingStore;
+import genai.Course;
+import genai.CourseData;
 import genai.Embeddings;
 import genai.Stores;
 
@@ -21,13 +22,11 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The Java side of the benchmark: the course's own pipeline (LangChain4j through the helper library),
@@ -116,18 +115,23 @@ public final class BenchWorker {
         return o;
     }
 
-    /** The handbook as LangChain4j documents: one per file, its id (the file name) in the metadata. */
-    private static List<Document> documents(String dir) throws Exception {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(Path.of(dir))) {
-            files = walk.filter(p -> p.toString().endsWith(".md")).sorted().toList();
+    /**
+     * The handbook as the lessons load it (genai.CourseData.handbook(): one document per file, the file as
+     * written, metadata doc_id, section, title and file_name, sorted by doc_id), limited to {@code dir}: the
+     * handbook folder itself, or one section folder of it (the RAG warm-up indexes one section).
+     */
+    private static List<Document> documents(String dir) {
+        Path folder = Path.of(dir).toAbsolutePath().normalize();
+        Path handbook = Course.dataDir().resolve("handbook").toAbsolutePath().normalize();
+        List<Document> all = CourseData.handbook();
+        if (folder.equals(handbook)) {
+            return all;
         }
-        List<Document> docs = new ArrayList<>();
-        for (Path f : files) {
-            String id = f.getFileName().toString().replaceFirst("\\.md$", "");
-            docs.add(Document.from(Files.readString(f), Metadata.from("doc_id", id)));
+        if (!handbook.equals(folder.getParent())) {
+            throw new IllegalArgumentException("not the course's handbook folder or one of its sections: " + dir);
         }
-        return docs;
+        String section = folder.getFileName().toString();
+        return all.stream().filter(d -> section.equals(d.metadata().getString(CourseData.SECTION))).toList();
     }
 
     private static DocumentSplitter splitter(JsonNode r) {
@@ -140,7 +144,7 @@ public final class BenchWorker {
         ArrayNode chunks = o.putArray("chunks");
         for (TextSegment s : segments) {
             ObjectNode c = chunks.addObject();
-            c.put("doc_id", s.metadata().getString("doc_id"));
+            c.put("doc_id", s.metadata().getString(CourseData.DOC_ID));
             c.put("text", s.text());
         }
         return o;
@@ -241,7 +245,7 @@ public final class BenchWorker {
                     .queryEmbedding(query).maxResults(k).build()).matches();
             latencies.add((System.nanoTime() - t0) / 1e6);
             ArrayNode ids = retrieved.addArray();
-            matches.forEach(match -> ids.add(match.embedded().metadata().getString("doc_id")));
+            matches.forEach(match -> ids.add(match.embedded().metadata().getString(CourseData.DOC_ID)));
         }
         stores.remove(r.path("collection").asText());
         return o;

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * {"model": ..., "stream": false,
- *  "messages": [system: instruction, (user: example text, assistant: {"label": example label})..., user: prompt(text)],
+ *  "messages": [system: instruction (unless null), (user: example text, assistant: {"label": example label})..., user: prompt(text)],
  *  "format": {"type": "object", "properties": {"label": {"type": "string", "enum": labels}}, "required": ["label"]},
  *  "options": {"temperature": 0, "num_predict": maxTokens[, "seed": seed]}}
  * }</pre>
@@ -86,7 +86,8 @@ public final class Labeler {
      * A zero-shot labeler on the configured Ollama: the text is sent as it is, at most 24 tokens come back.
      *
      * @param model an Ollama model name, e.g. {@code Course.config().chatModel()}
-     * @param instruction the system message: what the labels mean
+     * @param instruction the system message: what the labels mean; null sends no system message (a base
+     *     model, which only continues text, gets its task from {@link #withPrompt} instead)
      * @param labels the allowed labels (the schema's enum)
      */
     public static Labeler of(String model, String instruction, List<String> labels) {
@@ -125,7 +126,9 @@ public final class Labeler {
     public ObjectNode request(String text) {
         ObjectNode body = Rest.object().put("model", model).put("stream", false);
         ArrayNode messages = body.putArray("messages");
-        messages.addObject().put("role", "system").put("content", instruction);
+        if (instruction != null) {
+            messages.addObject().put("role", "system").put("content", instruction);
+        }
         for (Map.Entry<String, String> example : examples) {
             messages.addObject().put("role", "user").put("content", prompt.apply(example.getKey()));
             messages.addObject().put("role", "assistant").put("content", Rest.object().put("label", example.getValue()).toString());

@@ -131,6 +131,18 @@ public final class Rest {
     }
 
     /**
+     * DELETE {@code path} with {@code body} as JSON (as {@link #post} sends it), for endpoints that name
+     * what to delete in the body, such as Ollama's {@code DELETE /api/delete} with {@code {"model": name}};
+     * the parsed JSON answer (MissingNode for an empty body).
+     *
+     * @throws CourseError on any status but 2xx (Ollama answers 404 for a model it does not have), a stopped server or a timeout
+     */
+    public JsonNode delete(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    /**
      * POST {@code body} to an endpoint that answers with newline-delimited JSON (Ollama with
      * {@code "stream": true}) and hand each line to {@code onLine} as it arrives.
      *

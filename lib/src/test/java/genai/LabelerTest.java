@@ -31,6 +31,14 @@ class LabelerTest {
     }
 
     @Test
+    void aNullInstructionSendsNoSystemMessage() {
+        var request = Labeler.of("base", null, LABELS).withPrompt(t -> "Review: " + t + "\nSentiment:").request("Lovely.");
+        assertEquals(1, request.get("messages").size());
+        assertEquals("user", request.at("/messages/0/role").asText());
+        assertEquals("Review: Lovely.\nSentiment:", request.at("/messages/0/content").asText());
+    }
+
+    @Test
     void aFinishedReplyIsReadAsJson() {
         var labeler = Labeler.of("m", "x", LABELS);
         assertEquals("neutral", labeler.parse("{\"label\": \"neutral\"}", "stop"));

@@ -45,6 +45,19 @@ class RestTest {
     }
 
     @Test
+    void aDeleteCanCarryAJsonBody() {
+        List<String> methods = new ArrayList<>();
+        try (RawStub stub = new RawStub((ex, body) -> {
+            methods.add(ex.getRequestMethod());
+            RawStub.json(ex, 200, "");
+        })) {
+            assertTrue(restFor(stub.url()).delete("/api/delete", Map.of("model", "course-pirate")).isMissingNode());
+            assertEquals(List.of("DELETE"), methods);
+            assertEquals(List.of("{\"model\":\"course-pirate\"}"), stub.bodies);
+        }
+    }
+
+    @Test
     void aBodyThatIsNotJsonNamesTheServer() {
         try (RawStub stub = new RawStub((ex, body) -> RawStub.json(ex, 200, "<html>hello</html>"))) {
             CourseError e = assertThrows(CourseError.class, () -> restFor(stub.url()).get("/api/tags"));
