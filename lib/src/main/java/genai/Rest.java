@@ -139,7 +139,7 @@ public final class Rest {
      */
     public JsonNode delete(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
-                .method("DELETE", HttpRequest.BodyPublishers.ofString(write(body))));
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(prepare(path, body).toString())));
     }
 
     /**

@@ -1,6 +1,7 @@
 package genai;
 
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /** Small helpers for the Tablesaw tables lessons show. */
 public final class Tables {
@@ -26,5 +27,18 @@ public final class Tables {
             out[i] = round(values[i], decimals);
         }
         return DoubleColumn.create(name, out);
+    }
+
+    /**
+     * A column named {@code name} of {@code values}, unchanged, shown with exactly {@code decimals}
+     * places and thousands separators ("1,115.0", "2.50"): for tables where aligned figures read better.
+     */
+    public static DoubleColumn fixed(String name, double[] values, int decimals) {
+        if (decimals < 0 || decimals > 10) {
+            throw new IllegalArgumentException("decimals must be in 0..10, got " + decimals);
+        }
+        DoubleColumn column = DoubleColumn.create(name, values);
+        column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(decimals));
+        return column;
     }
 }

@@ -23,4 +23,12 @@ class TablesTest {
         assertEquals("mean cosine", column.name());
         assertArrayEquals(new double[] {1.0, 0.5}, column.asDoubleArray());
     }
+
+    @Test
+    void aFixedColumnKeepsItsValuesAndShowsFixedPlaces() {
+        var column = Tables.fixed("ms", new double[] {1115.04, 2.5}, 1);
+        assertArrayEquals(new double[] {1115.04, 2.5}, column.asDoubleArray());
+        assertEquals("1,115.0", column.getString(0));
+        assertEquals("2.5", column.getString(1));
+    }
 }
