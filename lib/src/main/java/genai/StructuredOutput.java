@@ -19,10 +19,20 @@ public final class StructuredOutput {
     private StructuredOutput() {}
 
     /**
+     * The model's reply could not be read as complete JSON (cut off by the token budget, or not JSON):
+     * a fault of this reply, not of the service, so a cell may catch it and go on.
+     */
+    public static final class IncompleteReply extends CourseError {
+        IncompleteReply(String sentence) {
+            super(sentence);
+        }
+    }
+
+    /**
      * The JSON in an Ollama {@code /api/chat} ({@code message.content}) or {@code /api/generate}
      * ({@code response}) reply.
      *
-     * @throws CourseError if the reply was cut off by the token budget or is not JSON
+     * @throws IncompleteReply if the reply was cut off by the token budget or is not JSON
      */
     public static JsonNode parse(JsonNode ollamaReply) {
         String text = ollamaReply.has("message") ? ollamaReply.at("/message/content").asText("") : ollamaReply.path("response").asText("");
@@ -35,7 +45,7 @@ public final class StructuredOutput {
     /**
      * The JSON in a LangChain4j chat response.
      *
-     * @throws CourseError if the finish reason is LENGTH (cut off) or the text is not JSON
+     * @throws IncompleteReply if the finish reason is LENGTH (cut off) or the text is not JSON
      */
     public static JsonNode parse(ChatResponse response) {
         if (response.finishReason() == FinishReason.LENGTH) {
@@ -45,8 +55,8 @@ public final class StructuredOutput {
         return read(response.aiMessage().text());
     }
 
-    static CourseError cutOff(int tokens) {
-        return new CourseError("The model's JSON reply was cut off by the token budget" + (tokens >= 0 ? " after " + tokens + " tokens" : "")
+    static IncompleteReply cutOff(int tokens) {
+        return new IncompleteReply("The model's JSON reply was cut off by the token budget" + (tokens >= 0 ? " after " + tokens + " tokens" : "")
                 + " before it was complete, so it is not read: raise num_predict (maxOutputTokens in LangChain4j) or ask for a"
                 + " shorter answer.");
     }
@@ -58,7 +68,7 @@ public final class StructuredOutput {
             return node;
         } catch (Exception e) {
             String start = text == null ? "" : text.strip();
-            throw new CourseError("The model's reply finished but is not JSON (" + (start.length() > 60 ? start.substring(0, 60) + "..." : start)
+            throw new IncompleteReply("The model's reply finished but is not JSON (" + (start.length() > 60 ? start.substring(0, 60) + "..." : start)
                     + "): send a JSON schema as the request's format (responseFormat in LangChain4j) so the server enforces it.");
         }
     }

@@ -22,7 +22,7 @@ class StructuredOutputTest {
     void aReplyCutOffByTheBudgetIsRefusedWithOneSentence() throws Exception {
         // ollama/ollama#2577: {"essay": string} with num_predict 40 ends mid-string with done_reason "length".
         var reply = Rest.json().readTree("{\"response\":\"{\\\"essay\\\": \\\"Lighthouses have guided ships for\",\"done_reason\":\"length\",\"eval_count\":40}");
-        CourseError e = assertThrows(CourseError.class, () -> StructuredOutput.parse(reply));
+        var e = assertThrows(StructuredOutput.IncompleteReply.class, () -> StructuredOutput.parse(reply));
         assertEquals("The model's JSON reply was cut off by the token budget after 40 tokens before it was complete, so it is"
                 + " not read: raise num_predict (maxOutputTokens in LangChain4j) or ask for a shorter answer.", e.getMessage());
     }
