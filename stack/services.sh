@@ -156,6 +156,11 @@ ollama_status() {
         fi ;;
     esac
   fi
+  local chosen
+  chosen=$(cat "$OLLAMA_BINARY_RECORD" 2>/dev/null || true)
+  if [ -n "$chosen" ] && [ "$chosen" != "$(state_value BIN)" ] && [ "$(state_value ORIGIN)" != external ]; then
+    echo "         chosen for this machine, started after 'make down && make up': $chosen ($(built_target "$chosen" | sed -n 's/^FLAGS=//p'))"
+  fi
   if course_started ollama ollama; then echo "         log: $COURSE_RUN/ollama.log"; fi
 }
 
