@@ -208,8 +208,9 @@ check_target() {  # check_target LIST WORK TARGET: writes and prints the cached 
 
 value() { sed -n "s/^$1=//p"; }
 
-supported_here() {  # the check compiles for x86-64 with GNU tools: Linux on x86-64 only
-  [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] && command -v "$CC_BIN" >/dev/null && command -v nm >/dev/null
+supported_here() {  # the check compiles for x86-64 with GNU tools and reads the file list with Go
+  [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] && command -v "$CC_BIN" >/dev/null && command -v nm >/dev/null \
+    && command -v go >/dev/null
 }
 
 # A scratch folder for the objects, removed on exit, and the file list. Results are printed from files,
@@ -250,7 +251,10 @@ case "${1:-}" in
     ;;
   check)
     shift
-    if ! supported_here; then say "cpu check: skipped (it compiles for x86-64 with gcc and nm on Linux; this is $(uname -s) $(uname -m))"; exit 0; fi
+    if ! supported_here; then
+      say "cpu check: skipped: it needs Linux on x86-64 with gcc, nm and Go, the machines where the course builds Ollama (this is $(uname -s) $(uname -m)$(command -v go >/dev/null || echo ', no Go'))"
+      exit 0
+    fi
     if [ $# -eq 0 ]; then IFS=',' read -r -a targets <<<"$CPU_CHECK_TARGETS"; set -- "${targets[@]}"; fi
     prepare
     failed=0
