@@ -1,22 +1,27 @@
 # Generative AI with Java, in notebooks.
 #   make lab    set everything up, start Ollama + Chroma, open JupyterLab on http://127.0.0.1:8888
-#   make test   set everything up, run the library's unit tests, execute every notebook
+#   make test   lint and unit-test first (seconds), check the CPU targets, set everything up, execute every notebook
 # Everything slow (the Ollama build, models, the venv, Maven downloads) is cached under
 # $(COURSE_CACHE), outside this folder, and reused by every later run and every clone.
 
 SHELL := /bin/bash
+# Versions, default ports and models: the one file the scripts, the benchmark and lib's tests also read.
+include stack/course.env
 export COURSE_CACHE ?= $(HOME)/.cache/genai-java-course
 # The notebooks find the services by URL; when only a port was moved, the URLs follow it.
-export OLLAMA_BASE_URL ?= http://127.0.0.1:$(or $(OLLAMA_PORT),11434)
-export CHROMA_URL ?= http://127.0.0.1:$(or $(CHROMA_PORT),8000)
+export OLLAMA_BASE_URL ?= http://$(SERVICE_HOST):$(or $(OLLAMA_PORT),$(DEFAULT_OLLAMA_PORT))
+export CHROMA_URL ?= http://$(SERVICE_HOST):$(or $(CHROMA_PORT),$(DEFAULT_CHROMA_PORT))
+JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
-.PHONY: lab test up down status venv ollama models lib lib-test notebooks site lock clean help
+.PHONY: lab test up down status venv ollama models lib lib-test fast cpu-check notebooks site lock clean help
 
 help:
 	@sed -n '2,3p' Makefile | sed 's/^# *//'
 	@echo "  make up | down | status   start, stop, report the services (logs under $(COURSE_CACHE)/run)"
+	@echo "  make fast                 only the fast stage: shellcheck, ruff, the library's unit tests"
+	@echo "  make cpu-check            check that Ollama's CPU code links for the targets in stack/course.env"
 	@echo "  make site                 HTML of the executed notebooks in build/site (after make test)"
 
 venv:
@@ -52,8 +57,8 @@ lib-test: venv
 	@cd lib && mvn -B --no-transfer-progress package
 
 lab: up lib
-	@echo "[course] JupyterLab on http://127.0.0.1:$${JUPYTER_PORT:-8888} (Ctrl-C stops it; 'make down' stops Ollama and Chroma)"
-	@.venv/bin/jupyter lab --ip 127.0.0.1 --port $${JUPYTER_PORT:-8888} --no-browser --ServerApp.root_dir=. \
+	@echo "[course] JupyterLab on http://$(SERVICE_HOST):$(JUPYTER_PORT) (Ctrl-C stops it; 'make down' stops what 'make up' started)"
+	@.venv/bin/jupyter lab --ip $(SERVICE_HOST) --port $(JUPYTER_PORT) --no-browser --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00-setup-check.ipynb \
 		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
@@ -63,7 +68,17 @@ RUN_NOTEBOOKS = echo "[course] executing the notebooks with the Java kernel" && 
 notebooks: up lib
 	@$(RUN_NOTEBOOKS)
 
-test: up lib-test
+# The fast stage: what fails on a typo, before anything slow starts.
+fast: venv
+	@start=$$(date +%s); bash stack/lint.sh && $(MAKE) --no-print-directory lib-test \
+	  && echo "[course] fast stage (shellcheck, ruff, the library's unit tests) passed in $$(( $$(date +%s) - start )) s"
+
+# Ollama's CPU code compiled and checked for each target in CPU_CHECK_TARGETS (stack/cpu-target.sh says
+# why this stands in for building Ollama once per target); cached, so a second run takes a second.
+cpu-check:
+	@bash stack/cpu-target.sh check
+
+test: fast cpu-check up lib
 	@$(RUN_NOTEBOOKS)
 
 site: notebooks

@@ -6,14 +6,10 @@ set -euo pipefail
 source "$(dirname "$0")/../stack/config.sh"
 cd "$COURSE_ROOT"
 
-# A JDK 17+, chosen the way the course's kernel chooses it.
-java_bin=""
-for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-  [ -n "$candidate" ] && [ -x "$candidate" ] && [ -x "$(dirname "$candidate")/javac" ] || continue
-  v=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)
-  if [ -n "$v" ] && [ "$v" -ge 17 ]; then java_bin=$candidate; break; fi
-done
-[ -n "$java_bin" ] || die "make bench needs a JDK 17 or newer (java and javac): install one, e.g. 'apt-get install openjdk-17-jdk'."
+# A JDK 17+ with javac, chosen by the same lookup as the course's kernel.
+# shellcheck source=stack/find-jdk.sh
+source stack/find-jdk.sh
+java_bin=$(find_jdk javac) || die "make bench needs a JDK 17 or newer (java and javac): install one, e.g. 'apt-get install openjdk-17-jdk'."
 [ -f lib/target/genai-course-lib.jar ] || die "The course library is not built: run 'make lib' (make bench does it)."
 command -v gcc >/dev/null || die "make bench needs gcc for its memory-bandwidth probe: apt-get install gcc"
 

@@ -6,7 +6,6 @@
 #   bash bench/venv.sh lock   regenerate bench/requirements.lock from bench/requirements.txt
 set -euo pipefail
 source "$(dirname "$0")/../stack/config.sh"
-PIP_VERSION="25.3"
 req="$COURSE_ROOT/bench/requirements.txt"
 lock="$COURSE_ROOT/bench/requirements.lock"
 
@@ -23,7 +22,7 @@ if [ "${1:-}" = lock ]; then
   exit 0
 fi
 
-hash=$( { cat "$lock"; echo "pip==$PIP_VERSION"; python3 --version; } | sha256sum | cut -c1-12)
+hash=$( { cat "$lock"; echo "pip==$PIP_VERSION"; python3 --version; } | sha256_text | cut -c1-12)
 target="$COURSE_CACHE/bench-venv-$hash"
 if [ ! -f "$target/.complete" ]; then
   say "creating the bench venv (once per lock file; a few minutes, about 7 GB): $target" >&2

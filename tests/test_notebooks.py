@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb"))
 BUILD = ROOT / "build"
-SETUP_CELL = "%load setup.jsh\nCourse.setUp();"
+# Every notebook's first code cell; bench/python reads the same file.
+SETUP_CELL = (ROOT / "tests" / "setup-cell.txt").read_text(encoding="utf-8").strip()
 CELL_TIMEOUT = int(os.environ.get("COURSE_CELL_TIMEOUT", "600"))
 
 

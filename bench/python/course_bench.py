@@ -15,11 +15,11 @@ import time
 from pathlib import Path
 
 import nbformat
+from course_env import SETUP_CELL
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-SETUP_CELL = "%load setup.jsh\nCourse.setUp();"
 
 
 def one_round():

@@ -80,7 +80,7 @@ def chroma_client(url: str):
     from urllib.parse import urlparse
 
     u = urlparse(url)
-    return chromadb.HttpClient(host=u.hostname, port=u.port or 8000, settings=Settings(anonymized_telemetry=False))
+    return chromadb.HttpClient(host=u.hostname, port=u.port or (443 if u.scheme == "https" else 80), settings=Settings(anonymized_telemetry=False))
 
 
 def cmd_info(r):

@@ -36,16 +36,16 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import course_env
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "bench"
 LOGS = BUILD / "logs"
 HANDBOOK = ROOT / "data" / "handbook"
 QUESTIONS = HANDBOOK / "questions.csv"
 COURSE_CACHE = Path(os.environ.get("COURSE_CACHE", Path.home() / ".cache" / "genai-java-course"))
-OLLAMA = os.environ.get("OLLAMA_BASE_URL", "http://127.0.0.1:11434").rstrip("/")
-CHROMA = os.environ.get("CHROMA_URL", "http://127.0.0.1:8000").rstrip("/")
-CHAT_MODEL = os.environ.get("COURSE_CHAT_MODEL") or "smollm2-135m-instruct"
-BASE_MODEL = os.environ.get("COURSE_BASE_MODEL") or "gemma3-270m-base"
+OLLAMA, CHROMA = course_env.OLLAMA_URL, course_env.CHROMA_URL
+CHAT_MODEL, BASE_MODEL = course_env.CHAT_MODEL, course_env.BASE_MODEL
 COLLECTION_PREFIX = "genai-bench-"
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")

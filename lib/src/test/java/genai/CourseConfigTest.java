@@ -2,6 +2,10 @@ package genai;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +13,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CourseConfigTest {
+
+    /** stack/course.env, the one file the Makefile, the stack scripts and the benchmark read their defaults from. */
+    private static Map<String, String> courseEnv() throws IOException {
+        Path file = Path.of(System.getProperty("basedir", ".")).resolve("../stack/course.env").normalize();
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.strip().startsWith("#")) {
+                values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void defaultsAreTheOnesInStackCourseEnv() throws IOException {
+        Map<String, String> env = courseEnv();
+        String host = "http://" + env.get("SERVICE_HOST") + ":";
+        assertEquals(host + env.get("DEFAULT_OLLAMA_PORT"), CourseConfig.DEFAULT_OLLAMA_BASE_URL,
+                "CourseConfig.DEFAULT_OLLAMA_BASE_URL disagrees with stack/course.env");
+        assertEquals(host + env.get("DEFAULT_CHROMA_PORT"), CourseConfig.DEFAULT_CHROMA_URL,
+                "CourseConfig.DEFAULT_CHROMA_URL disagrees with stack/course.env");
+        assertEquals(env.get("DEFAULT_CHAT_MODEL"), CourseConfig.DEFAULT_CHAT_MODEL,
+                "CourseConfig.DEFAULT_CHAT_MODEL disagrees with stack/course.env");
+        assertEquals(env.get("DEFAULT_BASE_MODEL"), CourseConfig.DEFAULT_BASE_MODEL,
+                "CourseConfig.DEFAULT_BASE_MODEL disagrees with stack/course.env");
+    }
 
     @Test
     void defaultsPointAtTheLocalStackAndTheCiModels() {
