@@ -135,22 +135,23 @@ final class OllamaHttp implements HttpClientBuilder {
 
         @Override
         public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
-            if (!failed && isErrorLine(event)) {
-                failed = true;
-                delegate.onError(new HttpException(200, event.data()));
-                return;
-            }
-            if (!failed) delegate.onEvent(event, context);
+            if (passes(event)) delegate.onEvent(event, context);
         }
 
         @Override
         public void onEvent(ServerSentEvent event) {
-            if (!failed && isErrorLine(event)) {
+            if (passes(event)) delegate.onEvent(event);
+        }
+
+        /** Whether the event goes on to LangChain4j: not after a failure, and not an error line, which becomes onError. */
+        private boolean passes(ServerSentEvent event) {
+            if (failed) return false;
+            if (isErrorLine(event)) {
                 failed = true;
                 delegate.onError(new HttpException(200, event.data()));
-                return;
+                return false;
             }
-            if (!failed) delegate.onEvent(event);
+            return true;
         }
 
         @Override
