@@ -50,6 +50,8 @@ lib: venv $(LIB_JAR)
 
 $(LIB_JAR): $(LIB_SOURCES)
 	@echo "[course] building the helper library (lib/)"
+	@# A jar left from an older pom would still be loaded by the notebooks' classpath/*.jar.
+	@rm -rf lib/target/classpath
 	@cd lib && $(MVN) package -DskipTests
 
 lib-test: venv
