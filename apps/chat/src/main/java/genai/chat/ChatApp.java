@@ -232,6 +232,7 @@ public final class ChatApp implements AutoCloseable {
                         s.put("title", p.fileName());
                         s.put("page", p.page());
                         s.put("href", "/sources/" + p.id());
+                        s.put("score", Math.round(p.score() * 1000) / 1000.0);
                         return s;
                     }).toList());
                 }
