@@ -179,7 +179,15 @@ final class Knowledge {
         if (!menuPassages.isEmpty()) {
             try {
                 ensureIndexed();
-                for (EmbeddingMatch<TextSegment> m : store.search(request).matches()) found.add(Passage.of(m.embeddingId(), m.embedded(), m.score()));
+                List<EmbeddingMatch<TextSegment>> matches = store.search(request).matches();
+                if (matches.isEmpty() && new ChromaCollections(config).count(COLLECTION) == 0) {
+                    // Chroma came back without its data (a new data folder): the store reconnected to an empty
+                    // collection of the same name, so index again rather than answer without menus.
+                    indexed = false;
+                    ensureIndexed();
+                    matches = store.search(request).matches();
+                }
+                for (EmbeddingMatch<TextSegment> m : matches) found.add(Passage.of(m.embeddingId(), m.embedded(), m.score()));
             } catch (RuntimeException e) {
                 indexed = false;
                 throw e;
