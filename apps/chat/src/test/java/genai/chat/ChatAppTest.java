@@ -283,6 +283,16 @@ class ChatAppTest {
     }
 
     @Test
+    void aPortInUseIsOneSentence() {
+        int port = Integer.parseInt(app.url().replaceAll(".*:(\\d+)/$", "$1"));
+        ChatSettings same = settings(ollama.url(), "http://127.0.0.1:" + OllamaStub.closedPort(), dir.resolve("no-menus")).withPort(port);
+        CourseError e = org.junit.jupiter.api.Assertions.assertThrows(CourseError.class, () -> ChatApp.start(same));
+        assertTrue(e.getMessage().startsWith("The chat app could not listen on 127.0.0.1:" + port + " ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("or choose another with CHAT_PORT (0 picks a free one)."), e.getMessage());
+        assertEquals(200, new ChatClient(app.url()).get("/api/health").statusCode(), "the first app still serves");
+    }
+
+    @Test
     void closeIsIdempotent() {
         ChatApp extra = ChatApp.start(settings(ollama.url(), "http://127.0.0.1:" + OllamaStub.closedPort(), dir.resolve("no-menus")));
         assertTrue(extra.url().matches("http://127\\.0\\.0\\.1:\\d+/"), extra.url());
