@@ -15,7 +15,7 @@ JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
-.PHONY: lab test up down status venv ollama models lib lib-test fast cpu-check notebooks site lock clean help
+.PHONY: lab test up down status venv ollama models lib lib-test fast cpu-check browser notebooks site lock clean help
 
 help:
 	@sed -n '2,3p' Makefile | sed 's/^# *//'
@@ -67,7 +67,11 @@ lab: up lib
 # The notebooks and the checks of the repository's own files, in one pytest run.
 RUN_NOTEBOOKS = echo "[course] executing the notebooks with the Java kernel" && $(PY) -m pytest -p no:cacheprovider tests/
 
-notebooks: up lib
+# Debian's Chromium and chromedriver for the chat app's browser test (tests/test_chat_browser.py), when missing.
+browser:
+	@bash stack/install-browser.sh
+
+notebooks: up lib browser
 	@$(RUN_NOTEBOOKS)
 
 # The fast stage: what fails on a typo, before anything slow starts.
@@ -80,7 +84,7 @@ fast: venv
 cpu-check:
 	@bash stack/cpu-target.sh check
 
-test: fast cpu-check up lib
+test: fast cpu-check up lib browser
 	@$(RUN_NOTEBOOKS)
 
 site: notebooks
