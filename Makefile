@@ -101,6 +101,12 @@ clean:
 
 # Benchmarks, not part of 'make test': the course's Java pipelines against the Python tools, on this
 # machine, in one run (bench/README.md). Installs its own pinned venv; writes bench/results/ and README.md's Performance section.
-.PHONY: bench
+.PHONY: bench bench-chat
 bench: up lib
 	@bash bench/run.sh
+	@$(PY) bench/python/chat_load.py
+
+# The chat app of lesson 09 under load: 8 sessions at once, time to first token and to the full reply,
+# replies lost (bench/python/chat_load.py; writes bench/results/chat-load.md).
+bench-chat: up lib
+	@$(PY) bench/python/chat_load.py
