@@ -81,9 +81,13 @@ def seconds(value) -> str:
 
 def markdown(info: dict, single: dict, load: dict) -> str:
     rows = [("one user at a time", single), (f"{info['sessions']} sessions at once", load)]
+    # The load average counts this run's own JVM and Ollama too; well above the cores, other work competed.
+    busy = ("; a busy machine: other work shared the CPU, so the times are longer than on a quiet one"
+            if info["loadavg_start"] > info["cores"] else "")
     lines = [f"# Chat app under load ({info['date']})", "",
              f"`make bench-chat` on {info['cpu']} ({info['cores']} cores, load average {info['loadavg_start']:.1f} "
-             f"at the start), model `{info['model']}`, Ollama `{info['ollama_url']}`. Client-side times in seconds: "
+             f"at the start, {info['loadavg_end']:.1f} at the end{busy}), model `{info['model']}`, "
+             f"Ollama `{info['ollama_url']}`. Client-side times in seconds: "
              f"request sent to the first `token` event, and to `done`.", "",
              "| run | replies | lost | first token p50 | first token p95 | full reply p50 | full reply p95 | "
              "token events (median) |",
@@ -94,9 +98,9 @@ def markdown(info: dict, single: dict, load: dict) -> str:
                      f"{seconds(s['full_reply_p95_s'])} | {s['token_events_median']} |")
     lines += ["", f"{info['sessions']} sessions x {info['rounds']} questions in {info['load_wall_s']:.1f} s of wall "
               f"time ({info['replies_per_minute']:.1f} replies a minute). The model answers one request at a time "
-              f"(the course's Ollama runs with OLLAMA_NUM_PARALLEL=1), so under load the time to the first token is "
-              f"mostly waiting in Ollama's queue. A larger model (3B+ in a class) is slower per token; the queueing "
-              f"is the same.", ""]
+              f"(the course's Ollama runs with OLLAMA_NUM_PARALLEL=1), so under load a question waits for the "
+              f"ones ahead of it before its first token. A larger model (3B+ in a class) is slower per token and "
+              f"makes that queue slower too.", ""]
     for name, s in rows:
         if s["errors"]:
             lines.append(f"Errors ({name}): " + "; ".join(s["errors"]))
