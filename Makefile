@@ -15,11 +15,7 @@ JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
-<<<<<<< HEAD
-.PHONY: lab test up down status venv ollama models lib lib-test fast cpu-check browser notebooks site lock clean help
-=======
-.PHONY: lab test up down status venv ollama models lib lib-test chat-app chat-test chat fast cpu-check notebooks site lock clean help
->>>>>>> chatapp
+.PHONY: lab test up down status venv ollama models lib lib-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help
 
 help:
 	@sed -n '2,3p' Makefile | sed 's/^# *//'
