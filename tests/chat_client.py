@@ -34,7 +34,10 @@ def app_command() -> list[str]:
     java = find_jdk("java")
     assert java, "no JDK 17 or newer found: install one (e.g. 'apt-get install openjdk-17-jdk-headless')"
     assert APP_JAR.is_file(), f"{APP_JAR.relative_to(ROOT)} is missing: build the chat app with 'make chat-app'"
-    return [java, "-cp", f"{APP_JAR}{os.pathsep}{APP_TARGET / 'classpath'}/*", "genai.chat.ChatApp"]
+    # As 'make chat' runs it: ONNX Runtime unpacks into java.io.tmpdir, DJL's files live in the course's cache.
+    (CACHE / "tmp").mkdir(parents=True, exist_ok=True)
+    return [java, "-Xmx1g", f"-Djava.io.tmpdir={CACHE / 'tmp'}",
+            "-cp", f"{APP_JAR}{os.pathsep}{APP_TARGET / 'classpath'}/*", "genai.chat.ChatApp"]
 
 
 class RunningApp:
@@ -45,7 +48,7 @@ class RunningApp:
         self.url: str | None = None
         self._seen = threading.Event()
         full = {k: v for k, v in os.environ.items() if not k.startswith("CHAT_")}
-        full.update(env)
+        full.update({"DJL_CACHE_DIR": str(CACHE / "djl"), **env})
         self.process = subprocess.Popen(app_command(), cwd=ROOT, env=full, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True, bufsize=1)
         threading.Thread(target=self._copy_output, daemon=True).start()
