@@ -99,8 +99,8 @@ def ask(driver, question: str):
     return message
 
 
-def upload(driver, path: Path) -> str:
-    """Chooses a file in #upload and returns #upload-status once it shows a result or an error."""
+def upload(driver, path: Path) -> tuple[str, bool]:
+    """Chooses a file in #upload; returns #upload-status's text once it shows a result, and whether it is an error."""
     status = driver.find_element("id", "upload-status")
     before = status.text
     driver.find_element("id", "upload").send_keys(str(path))
@@ -108,7 +108,8 @@ def upload(driver, path: Path) -> str:
     def settled(_):
         text = status.text.strip()
         return text if text and text != before and not text.endswith(("…", "...")) else None
-    return wait(driver, settled, 300, f"#upload-status to report on {path.name}")
+    text = wait(driver, settled, 300, f"#upload-status to report on {path.name}")
+    return text, "error" in (status.get_attribute("class") or "").split()
 
 
 def source_names(message) -> list[str]:
@@ -133,8 +134,8 @@ def test_a_question_about_one_menu_streams_in_pieces_and_cites_that_menu(page):
 
 
 def test_an_uploaded_pdf_is_cited_when_asked_about(page):
-    status = upload(page, FIXTURES / "hanok-grill.pdf")
-    assert "hanok-grill" in status.lower() or "hanok grill" in status.lower(), status
+    status, failed = upload(page, FIXTURES / "hanok-grill.pdf")
+    assert not failed and ("hanok-grill" in status.lower() or "hanok grill" in status.lower()), status
     message = ask(page, "What does Hanok Grill serve at its table barbecue?")
     assert message.get_attribute("data-state") == "done", message.text
     sources = source_names(message)
@@ -142,8 +143,8 @@ def test_an_uploaded_pdf_is_cited_when_asked_about(page):
 
 
 def test_tags_in_an_uploaded_menu_show_as_literal_text(page, stack):
-    status = upload(page, FIXTURES / "tagged-menu.md")
-    assert "tagged-menu" in status or "Bold" in status, status
+    status, failed = upload(page, FIXTURES / "tagged-menu.md")
+    assert not failed and ("tagged-menu" in status or "Bold" in status), status
     message = ask(page, "What dishes are on the menu of The Bold Spoon?")
     assert message.get_attribute("data-state") == "done", message.text
     messages = page.find_element("id", "messages")
@@ -178,8 +179,9 @@ def test_an_upload_that_cannot_be_read_gets_one_sentence_and_the_chat_stays(page
         path.write_text("# Too big\n\n" + "A dish with far too long a description. " * 40_000, encoding="utf-8")
         assert path.stat().st_size > UPLOAD_LIMIT_MB * 1024 * 1024
     before = transcript(page)
-    status = upload(page, path)
-    assert one_sentence(status), f"the upload error is not one readable sentence: {status!r}"
+    status, failed = upload(page, path)
+    assert failed, f"{path.name} was not refused: {status!r}"
+    assert one_sentence(status) and path.name in status, f"not one readable sentence naming {path.name}: {status!r}"
     assert transcript(page) == before, "a refused upload changed the chat"
 
 
