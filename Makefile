@@ -63,7 +63,7 @@ lib-test: venv
 # compiles against this checkout's lib/, never a copy another checkout left in ~/.m2.
 CHAT_JAR := apps/chat/target/genai-chat-app.jar
 CHAT_SOURCES := pom.xml apps/chat/pom.xml $(shell find apps/chat/src -type f 2>/dev/null)
-export CHAT_PORT ?= 7070
+CHAT_PORT ?= 7070
 
 chat-app: lib $(CHAT_JAR)
 

@@ -179,7 +179,15 @@ final class Knowledge {
         if (!menuPassages.isEmpty()) {
             try {
                 ensureIndexed();
-                for (EmbeddingMatch<TextSegment> m : store.search(request).matches()) found.add(Passage.of(m.embeddingId(), m.embedded(), m.score()));
+                List<EmbeddingMatch<TextSegment>> matches = store.search(request).matches();
+                if (matches.isEmpty() && new ChromaCollections(config).count(COLLECTION) == 0) {
+                    // Chroma came back without its data (a new data folder): the store reconnected to an empty
+                    // collection of the same name, so index again rather than answer without menus.
+                    indexed = false;
+                    ensureIndexed();
+                    matches = store.search(request).matches();
+                }
+                for (EmbeddingMatch<TextSegment> m : matches) found.add(Passage.of(m.embeddingId(), m.embedded(), m.score()));
             } catch (RuntimeException e) {
                 indexed = false;
                 throw e;
@@ -203,13 +211,13 @@ final class Knowledge {
     Upload upload(ChatSession session, String name, byte[] content, long maxBytes) {
         DocumentFiles.Loaded loaded = DocumentFiles.read(name, content, maxBytes);
         List<TextSegment> segments = split(loaded.pages(), UPLOAD);
-        int room = ChatSession.MAX_UPLOAD_SEGMENTS - session.uploadSegmentCount();
+        int room = ChatSession.MAX_UPLOAD_SEGMENTS - session.uploadSegmentCount() + session.uploadSegmentCount(name);
         if (segments.size() > room) {
             throw new CourseError("'" + name + "' has " + segments.size() + " passages and this conversation has room for " + room
                     + " more: press Reset to clear earlier uploads, or upload a shorter document.");
         }
         List<String> ids = segments.stream().map(s -> "upload-" + UUID.randomUUID()).toList();
-        session.addUploads(ids, embedder().embedAll(segments).content(), segments);
+        session.addUploads(name, ids, embedder().embedAll(segments).content(), segments);
         return new Upload(name, loaded.kind().label(), segments.size());
     }
 
