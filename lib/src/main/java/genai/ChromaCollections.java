@@ -34,6 +34,11 @@ public final class ChromaCollections {
         this(Rest.chroma());
     }
 
+    /** Collections on the Chroma server {@code config} names. */
+    public ChromaCollections(CourseConfig config) {
+        this(Rest.chroma(config));
+    }
+
     ChromaCollections(Rest chroma) {
         this.chroma = chroma;
     }

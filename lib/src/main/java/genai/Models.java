@@ -65,7 +65,23 @@ public final class Models {
 
     /** The configured chat model as a streaming model with the course defaults, adjusted by {@code adjust}, guarded. */
     public static GuardedStreamingChatModel streaming(Consumer<OllamaStreamingChatModel.OllamaStreamingChatModelBuilder> adjust) {
-        CourseConfig config = Course.config();
+        return streaming(Course.config(), STREAM_IDLE_LIMIT, adjust);
+    }
+
+    /**
+     * {@code config}'s chat model on {@code config}'s Ollama as a streaming model with the course defaults,
+     * adjusted by {@code adjust}, guarded: for a program that is given its configuration (the chat app, its
+     * tests against a stub server) rather than reading this process's environment.
+     *
+     * @param idleLimit the longest silence the blocking {@link GuardedStreamingChatModel#chat(dev.langchain4j.model.chat.request.ChatRequest, Consumer)}
+     *     accepts; a server that queues requests (Ollama answers one at a time by default) needs the wait in the queue counted in
+     * @throws CourseError if {@code idleLimit} is not positive
+     */
+    public static GuardedStreamingChatModel streaming(CourseConfig config, Duration idleLimit,
+                                                      Consumer<OllamaStreamingChatModel.OllamaStreamingChatModelBuilder> adjust) {
+        if (idleLimit.isNegative() || idleLimit.isZero()) {
+            throw new CourseError("The idle limit of a streaming model must be positive, not " + idleLimit + ": pass e.g. Duration.ofSeconds(90).");
+        }
         var builder = OllamaStreamingChatModel.builder()
                 .baseUrl(config.ollama())
                 .modelName(config.chatModel())
@@ -74,7 +90,7 @@ public final class Models {
                 .httpClientBuilder(new OllamaHttp(config.ollama()));
         adjust.accept(builder);
         OllamaStreamingChatModel model = builder.build();
-        return new GuardedStreamingChatModel(model, config.ollama(), nameOf(model, config.chatModel()), STREAM_IDLE_LIMIT);
+        return new GuardedStreamingChatModel(model, config.ollama(), nameOf(model, config.chatModel()), idleLimit);
     }
 
     static ChatModel build(CourseConfig config, String model, Consumer<OllamaChatModel.OllamaChatModelBuilder> adjust) {

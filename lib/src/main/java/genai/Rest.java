@@ -76,8 +76,12 @@ public final class Rest {
 
     /** The configured Chroma ({@code CHROMA_URL}), with a 60 s timeout per request. */
     public static Rest chroma() {
-        CourseConfig c = Course.config();
-        return new Rest(c.chroma(), Duration.ofSeconds(60), c);
+        return chroma(Course.config());
+    }
+
+    /** The Chroma server {@code config} names, with a 60 s timeout per request. */
+    public static Rest chroma(CourseConfig config) {
+        return new Rest(config.chroma(), Duration.ofSeconds(60), config);
     }
 
     /** The shared Jackson mapper (thread-safe), for reading a model's JSON reply or pretty-printing a request. */

@@ -24,15 +24,25 @@ public final class Stores {
      * @throws CourseError for an invalid name (before any request) or a Chroma that does not answer
      */
     public static EmbeddingStore<TextSegment> chroma(String collection) {
+        return chroma(Course.config(), collection);
+    }
+
+    /**
+     * {@link #chroma(String)} on the Chroma server {@code config} names, for a program that is given its
+     * configuration (the chat app) rather than reading this process's environment.
+     *
+     * @throws CourseError for an invalid name (before any request) or a Chroma that does not answer
+     */
+    public static EmbeddingStore<TextSegment> chroma(CourseConfig config, String collection) {
         ChromaCollections.requireValidName(collection);
-        new StackHealth(Course.config()).chroma();
-        String url = Course.config().chroma();
+        new StackHealth(config).chroma();
+        String url = config.chroma();
         // Checked once here; guarded afterwards, in case Chroma stops in the middle of a lesson.
         return new GuardedEmbeddingStore(() -> ChromaEmbeddingStore.builder()
                 .baseUrl(url)
                 .apiVersion(ChromaApiVersion.V2)
                 .collectionName(collection)
                 .timeout(Duration.ofSeconds(30))
-                .build(), Course.config());
+                .build(), config);
     }
 }
