@@ -1,0 +1,154 @@
+package genai.chat;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import genai.CourseConfig;
+import genai.CourseError;
+import genai.GuardedStreamingChatModel;
+import genai.Models;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One question answered: retrieve passages, build the request (system prompt, the session's memory, the
+ * passages with the question), stream the model's reply, remember the exchange. What happens is told to
+ * a {@link Listener} in a fixed order: any number of {@code token}s, then {@code sources} and {@code done},
+ * or an {@code error} at any point, after which nothing follows.
+ */
+final class ChatService {
+
+    /** The longest question accepted, in characters: more would crowd the passages out of a small model's context. */
+    static final int MAX_QUESTION_CHARS = 2000;
+    /** The longest reply, in tokens (Ollama's num_predict): a few sentences, as the system prompt asks. */
+    static final int MAX_REPLY_TOKENS = 320;
+
+    /** Receives the events of one answer. Calls come from one thread at a time, in order. */
+    interface Listener {
+        void token(String text);
+
+        void sources(List<Passage> passages);
+
+        void error(String sentence);
+
+        /**
+         * @param outputTokens tokens the model generated (Ollama's count, or the pieces received if it gave none)
+         * @param firstTokenMs milliseconds from the question to the first piece of the reply (-1 if none came)
+         * @param totalMs milliseconds from the question to the end of the reply
+         */
+        void done(int outputTokens, long firstTokenMs, long totalMs);
+    }
+
+    private final ChatSettings settings;
+    private final Knowledge knowledge;
+    private final GuardedStreamingChatModel model;
+
+    ChatService(ChatSettings settings, Knowledge knowledge) {
+        this.settings = settings;
+        this.knowledge = knowledge;
+        // Ollama answers one request at a time by default and queues the rest, so a reply may wait
+        // behind several others before its first token: the idle limit is the whole request timeout.
+        this.model = Models.streaming(settings.course(), CourseConfig.REQUEST_TIMEOUT, b -> b.numPredict(MAX_REPLY_TOKENS));
+    }
+
+    /** Answers {@code question} in {@code session}, telling {@code listener}; never throws for a failed service. */
+    void answer(ChatSession session, String question, Listener listener) {
+        long start = System.nanoTime();
+        String q = question == null ? "" : question.strip();
+        if (q.isEmpty()) {
+            listener.error("The question is empty: type a question, then press Send.");
+            return;
+        }
+        if (q.length() > MAX_QUESTION_CHARS) {
+            listener.error("The question has " + q.length() + " characters, more than the " + MAX_QUESTION_CHARS
+                    + " this chat accepts: shorten it, or upload the text as a Markdown file and ask about it.");
+            return;
+        }
+        session.turn.lock();
+        try {
+            List<Passage> passages = knowledge.retrieve(q, session);
+            ChatRequest request = ChatRequest.builder().messages(messages(session, q, passages)).build();
+            AtomicLong firstToken = new AtomicLong(-1);
+            AtomicInteger pieces = new AtomicInteger();
+            StringBuilder reply = new StringBuilder();
+            ChatResponse response = model.chat(request, piece -> {
+                firstToken.compareAndSet(-1, System.nanoTime());
+                pieces.incrementAndGet();
+                reply.append(piece);
+                listener.token(piece);
+            });
+            String answer = response.aiMessage() != null && response.aiMessage().text() != null ? response.aiMessage().text() : reply.toString();
+            session.remember(q, answer);
+            listener.sources(passages);
+            Integer counted = response.tokenUsage() == null ? null : response.tokenUsage().outputTokenCount();
+            long end = System.nanoTime();
+            listener.done(counted == null ? pieces.get() : counted,
+                    firstToken.get() < 0 ? -1 : (firstToken.get() - start) / 1_000_000, (end - start) / 1_000_000);
+        } catch (CourseError e) {
+            listener.error(forChat(e.getMessage()));
+        } catch (RuntimeException e) {
+            // A bug or a fault the course has no sentence for: the trace goes to the server's log, the page gets one line.
+            System.err.println("[chat] answering failed:");
+            e.printStackTrace();
+            listener.error("The chat app failed while answering (" + e.getClass().getSimpleName() + "): the server's log has"
+                    + " the details; send your question again, or press Reset if it keeps failing.");
+        } finally {
+            session.turn.unlock();
+        }
+    }
+
+    /** The system prompt, the session's earlier turns, then the passages with the question. */
+    List<ChatMessage> messages(ChatSession session, String question, List<Passage> passages) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(systemPrompt(settings.systemPrompt())));
+        messages.addAll(session.memory());
+        messages.add(UserMessage.from(userPrompt(question, passages)));
+        return messages;
+    }
+
+    /** The question with the passages above it, each headed by its menu and page so the model can cite it. */
+    static String userPrompt(String question, List<Passage> passages) {
+        StringBuilder prompt = new StringBuilder("Menu passages:\n");
+        if (passages.isEmpty()) {
+            prompt.append("(no menu passage matches this question)\n");
+        }
+        for (Passage p : passages) {
+            prompt.append('[').append(p.label()).append("]\n").append(p.text().strip()).append("\n\n");
+        }
+        return prompt.append("\nQuestion: ").append(question).toString();
+    }
+
+    /**
+     * The system prompt file's text, read for every question so an edit applies at once.
+     *
+     * @throws CourseError when the file is missing or empty
+     */
+    static String systemPrompt(Path file) {
+        try {
+            String text = Files.readString(file).strip();
+            if (!text.isEmpty()) return text;
+        } catch (IOException e) {
+            // told below
+        }
+        throw new CourseError("The system prompt " + file + " is missing or empty: restore it ('git checkout data/menus/system-prompt.txt')"
+                + " or point CHAT_SYSTEM_PROMPT at a text file.");
+    }
+
+    /**
+     * A library sentence reworded for the page: the course's sentences end with what to do in a notebook
+     * ("run this cell again"), here the user sends the question again.
+     */
+    static String forChat(String sentence) {
+        return sentence.replace("run this cell again", "send your question again")
+                .replace("run the cell again", "send your question again")
+                .replace("create the store again with Stores.chroma(name) and index the documents", "send your question again (the menus are indexed again)");
+    }
+}
