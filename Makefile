@@ -15,12 +15,13 @@ JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
-.PHONY: lab test up down status venv ollama models lib lib-test fast cpu-check notebooks site lock clean help
+.PHONY: lab test up down status venv ollama models lib lib-test chat-app chat-test chat fast cpu-check notebooks site lock clean help
 
 help:
 	@sed -n '2,3p' Makefile | sed 's/^# *//'
 	@echo "  make up | down | status   start, stop, report the services (logs under $(COURSE_CACHE)/run)"
-	@echo "  make fast                 only the fast stage: shellcheck, ruff, the library's unit tests"
+	@echo "  make chat                 start the services, then the chat app (lesson 09) on http://$(SERVICE_HOST):$(CHAT_PORT)/"
+	@echo "  make fast                 only the fast stage: shellcheck, ruff, the library's and the chat app's unit tests"
 	@echo "  make cpu-check            check that Ollama's CPU code links for the targets in stack/course.env"
 	@echo "  make site                 HTML of the executed notebooks in build/site (after make test)"
 
@@ -58,7 +59,32 @@ lib-test: venv
 	@echo "[course] helper library: build and unit tests"
 	@cd lib && mvn -B --no-transfer-progress package
 
-lab: up lib
+# The chat app (apps/chat, lesson 09) is built with lib/ in one Maven reactor (the root pom.xml), so it always
+# compiles against this checkout's lib/, never a copy another checkout left in ~/.m2.
+CHAT_JAR := apps/chat/target/genai-chat-app.jar
+CHAT_SOURCES := pom.xml apps/chat/pom.xml $(shell find apps/chat/src -type f 2>/dev/null)
+export CHAT_PORT ?= 7070
+
+chat-app: lib $(CHAT_JAR)
+
+$(CHAT_JAR): $(CHAT_SOURCES) $(LIB_JAR)
+	@echo "[course] building the chat app (apps/chat)"
+	@rm -rf apps/chat/target/classpath
+	@$(MVN) -pl apps/chat -am package -DskipTests
+
+# Only the app's tests: lib's ran in lib-test (-Dtest selects none of them, and that is not an error).
+chat-test: venv
+	@echo "[course] chat app: build and unit tests"
+	@mvn -B --no-transfer-progress -pl lib,apps/chat package -Dtest='genai.chat.**' -Dsurefire.failIfNoSpecifiedTests=false
+
+# The app in the foreground on 127.0.0.1:$(CHAT_PORT) (Ctrl-C stops it); CHAT_HOST, CHAT_DOCS, CHAT_SYSTEM_PROMPT,
+# CHAT_MAX_UPLOAD_MB and COURSE_CHAT_MODEL change it (apps/chat/README.md). ONNX Runtime unpacks into java.io.tmpdir.
+chat: up chat-app
+	@mkdir -p "$(COURSE_CACHE)/tmp"
+	@DJL_CACHE_DIR="$(COURSE_CACHE)/djl" java -Xmx1g -Djava.io.tmpdir="$(COURSE_CACHE)/tmp" \
+		-cp "$(CHAT_JAR):apps/chat/target/classpath/*" genai.chat.ChatApp
+
+lab: up lib chat-app
 	@echo "[course] JupyterLab on http://$(SERVICE_HOST):$(JUPYTER_PORT) (Ctrl-C stops it; 'make down' stops what 'make up' started)"
 	@.venv/bin/jupyter lab --ip $(SERVICE_HOST) --port $(JUPYTER_PORT) --no-browser --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00-setup-check.ipynb \
@@ -67,20 +93,20 @@ lab: up lib
 # The notebooks and the checks of the repository's own files, in one pytest run.
 RUN_NOTEBOOKS = echo "[course] executing the notebooks with the Java kernel" && $(PY) -m pytest -p no:cacheprovider tests/
 
-notebooks: up lib
+notebooks: up lib chat-app
 	@$(RUN_NOTEBOOKS)
 
 # The fast stage: what fails on a typo, before anything slow starts.
 fast: venv
-	@start=$$(date +%s); bash stack/lint.sh && $(MAKE) --no-print-directory lib-test \
-	  && echo "[course] fast stage (shellcheck, ruff, the library's unit tests) passed in $$(( $$(date +%s) - start )) s"
+	@start=$$(date +%s); bash stack/lint.sh && $(MAKE) --no-print-directory lib-test chat-test \
+	  && echo "[course] fast stage (shellcheck, ruff, the library's and the chat app's unit tests) passed in $$(( $$(date +%s) - start )) s"
 
 # Ollama's CPU code compiled and checked for each target in CPU_CHECK_TARGETS (stack/cpu-target.sh says
 # why this stands in for building Ollama once per target); cached, so a second run takes a second.
 cpu-check:
 	@bash stack/cpu-target.sh check
 
-test: fast cpu-check up lib
+test: fast cpu-check up lib chat-app
 	@$(RUN_NOTEBOOKS)
 
 site: notebooks
@@ -93,7 +119,7 @@ lock:
 	@echo "[course] stack/requirements.lock updated"
 
 clean:
-	rm -rf build lib/target
+	rm -rf build lib/target apps/chat/target
 
 # Benchmarks, not part of 'make test': the course's Java pipelines against the Python tools, on this
 # machine, in one run (bench/README.md). Installs its own pinned venv; writes bench/results/ and README.md's Performance section.

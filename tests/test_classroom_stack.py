@@ -2,7 +2,7 @@
 
 No Docker engine runs where the course is built and tested, so nothing here starts a container.
 Instead the tests read docker-compose.yml, docker-compose.cpu.yml, docker/jupyter/Dockerfile,
-.dockerignore and environment.yml and fail on the regressions that would only show up in a
+docker/chat/Dockerfile, .dockerignore and environment.yml and fail on the regressions that would only show up in a
 classroom: a floating image tag, an image that drifted from the version the local stack builds,
 a missing GPU reservation or health check, a port open to the whole network by default, a
 notebook server that cannot find Ollama or Chroma, a CPU override that no longer removes the GPU.
@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"
 COMPOSE_CPU = ROOT / "docker-compose.cpu.yml"
 DOCKERFILE = ROOT / "docker" / "jupyter" / "Dockerfile"
+CHAT_DOCKERFILE = ROOT / "docker" / "chat" / "Dockerfile"
+CHAT_PORT = 7070
 DOCKERIGNORE = ROOT / ".dockerignore"
 ENVIRONMENT = ROOT / "environment.yml"
 REQUIREMENTS = ROOT / "stack" / "requirements.txt"
@@ -583,10 +585,10 @@ def test_cpu_override_removes_the_gpu_reservation(compose, cpu_override):
 # The Jupyter image.
 
 
-def dockerfile_instructions() -> list[tuple[str, str]]:
-    assert DOCKERFILE.is_file(), "docker/jupyter/Dockerfile is missing"
+def dockerfile_instructions(path: Path = DOCKERFILE) -> list[tuple[str, str]]:
+    assert path.is_file(), f"{path.relative_to(ROOT)} is missing"
     logical, current = [], ""
-    for line in DOCKERFILE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         stripped = line.strip()
         if stripped.startswith("#") or (not stripped and not current):
             continue
@@ -657,8 +659,102 @@ def test_dockerignore_keeps_host_artefacts_out_of_the_image():
         for line in DOCKERIGNORE.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
-    for needed in (".venv", "lib/target", "build", ".git"):
+    for needed in (".venv", "lib/target", "apps/chat/target", "build", ".git"):
         assert needed in entries, f".dockerignore does not exclude {needed}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The chat app (lesson 09): its service and its image.
+
+
+def test_chat_is_built_from_its_dockerfile_and_reads_the_menus_from_the_checkout(services):
+    chat = service(services, "chat")
+    build = chat.get("build") or {}
+    assert isinstance(build, dict) and build.get("context") in (".", "./"), (
+        f"chat's build context is {build!r}, not the repo root (the image needs lib/ and apps/chat/)"
+    )
+    dockerfile = (ROOT / build.get("context", ".") / build.get("dockerfile", "Dockerfile")).resolve()
+    assert dockerfile == CHAT_DOCKERFILE.resolve(), f"chat builds from {dockerfile}, not docker/chat/Dockerfile"
+    mounts = {}
+    for volume in chat.get("volumes") or []:
+        source, _, rest = str(volume).partition(":")
+        mounts[source.rstrip("/")] = rest.split(":", 1)[0]
+    assert mounts.get("./data/menus") == "/course/data/menus", (
+        "chat does not mount ./data/menus at /course/data/menus: edited menus would need a rebuild"
+    )
+
+
+def test_chat_gets_the_service_urls_and_the_pulled_chat_model(compose, services):
+    env = resolved_environment(service(services, "chat"))
+    for variable, target in (("OLLAMA_BASE_URL", "ollama"), ("CHROMA_URL", "chroma")):
+        url = urlparse(env.get(variable) or "")
+        assert url.hostname == target and url.port == EXPECTED_PORTS[target], (
+            f"chat's {variable} is {env.get(variable)!r}; it must name the `{target}` service on {EXPECTED_PORTS[target]}"
+        )
+    for merged in (compose, merge(compose, load_compose(COMPOSE_CPU))):
+        pulled = resolved_environment(merged["services"]["ollama-init"])["COURSE_CHAT_MODEL"]
+        asked = resolved_environment(merged["services"]["chat"]).get("COURSE_CHAT_MODEL")
+        assert asked == pulled, f"chat asks for {asked!r} but ollama-init pulls {pulled!r}"
+        chosen = {"COURSE_CHAT_MODEL": "teacher-choice:1b"}
+        assert resolved_environment(merged["services"]["chat"], chosen)["COURSE_CHAT_MODEL"] == "teacher-choice:1b", (
+            "chat ignores COURSE_CHAT_MODEL from the environment"
+        )
+
+
+def test_chat_waits_for_chroma_ollama_and_the_model_pull(services):
+    depends = service(services, "chat").get("depends_on") or {}
+    assert isinstance(depends, dict), "chat's depends_on must use the long form with conditions"
+    expected = {"chroma": "service_healthy", "ollama": "service_healthy", "ollama-init": "service_completed_successfully"}
+    for name, condition in expected.items():
+        assert (depends.get(name) or {}).get("condition") == condition, (
+            f"chat must wait for {name} with `condition: {condition}`"
+        )
+
+
+def test_chat_publishes_its_port_on_loopback_unless_the_teacher_opts_in(services):
+    chat = service(services, "chat")
+    bindings = list(published_bindings(chat))
+    assert [container for _, container, _ in bindings] == [CHAT_PORT], f"chat publishes {bindings}, not {CHAT_PORT}"
+    for ip, _, spec in bindings:
+        assert is_loopback(ip), f"chat publishes {spec!r} beyond 127.0.0.1 by default"
+    for ip, _, spec in published_bindings(chat, {"BIND_ADDRESS": "0.0.0.0"}):
+        assert ip == "0.0.0.0", f"chat publishes {spec!r}, which ignores BIND_ADDRESS"
+
+
+def test_chat_healthcheck_asks_the_app_without_curl(services):
+    test = command_text((service(services, "chat").get("healthcheck") or {}).get("test"))
+    assert "/api/health" in test and f"/dev/tcp/127.0.0.1/{CHAT_PORT}" in test, (
+        f"chat's healthcheck `{test}` does not request /api/health on port {CHAT_PORT}"
+    )
+    for tool in ("curl", "wget"):
+        assert not re.search(rf"\b{tool}\b", test), f"chat's healthcheck calls {tool}, which the Temurin image lacks"
+
+
+def test_chat_dockerfile_builds_lib_and_the_app_and_listens_inside_the_container():
+    instructions = dockerfile_instructions(CHAT_DOCKERFILE)
+    froms = [rest for keyword, rest in instructions if keyword == "FROM"]
+    assert froms, "docker/chat/Dockerfile has no FROM"
+    for rest in froms:
+        image = [word for word in rest.split() if not word.startswith("--")][0]
+        assert_exact_image(image, "docker/chat/Dockerfile FROM")
+        assert "temurin" in image and ":17" in image, f"the chat image starts FROM {image}, not a Temurin 17 JDK"
+    runs = [" ".join(rest.split()) for keyword, rest in instructions if keyword == "RUN"]
+    assert any(re.search(r"\bmvn\b.*-pl apps/chat -am package", run) for run in runs), (
+        "docker/chat/Dockerfile does not build lib and the app in one reactor (mvn -pl apps/chat -am package)"
+    )
+    jjava = [m for run in runs for m in re.findall(r"jjava==(\S+)", run)]
+    assert jjava == [requirements_pins()["jjava"]], (
+        f"docker/chat/Dockerfile installs jjava {jjava}, stack/requirements.txt pins {requirements_pins()['jjava']}"
+    )
+    env = " ".join(rest for keyword, rest in instructions if keyword == "ENV")
+    assert re.search(r"CHAT_HOST=0\.0\.0\.0", env), "the chat image does not set CHAT_HOST=0.0.0.0: the published port would reach nothing"
+    assert re.search(rf"CHAT_PORT={CHAT_PORT}\b", env), f"the chat image does not listen on {CHAT_PORT}"
+    exposed = " ".join(rest for keyword, rest in instructions if keyword == "EXPOSE").split()
+    assert str(CHAT_PORT) in exposed, f"docker/chat/Dockerfile does not EXPOSE {CHAT_PORT}"
+    argv = json.loads([rest for keyword, rest in instructions if keyword == "CMD"][-1])
+    assert argv[0] == "java" and argv[-1] == "genai.chat.ChatApp", f"the chat image runs {argv}, not genai.chat.ChatApp"
+    classpath = argv[argv.index("-cp") + 1]
+    assert "apps/chat/target/genai-chat-app.jar" in classpath and "apps/chat/target/classpath/*" in classpath, classpath
 
 
 # ---------------------------------------------------------------------------------------------

@@ -105,7 +105,8 @@ public final class Errors {
 
     /**
      * A LangChain4j Ollama model's failure: a stopped server, a call that ran past
-     * {@link CourseConfig#REQUEST_TIMEOUT} or a model the server lacks become a sentence; any other
+     * {@link CourseConfig#REQUEST_TIMEOUT}, a model the server lacks or a stream that Ollama ended with an
+     * error line ({@link OllamaHttp} reports it as HTTP 200 with Ollama's reason) become a sentence; any other
      * error (a server-side 500, a parsing bug) is returned as it is.
      *
      * @param baseUrl the Ollama URL the model talks to
@@ -130,6 +131,13 @@ public final class Errors {
                 if (String.valueOf(http.getMessage()).contains("exceeds the context length")) {
                     return contextOverflow(baseUrl, model, null, -1);
                 }
+            }
+            if (t instanceof HttpException http && http.statusCode() == 200) {
+                // OllamaHttp's error line: Ollama had answered 200 and then failed half-way through the stream.
+                String reason = serverMessage(http.getMessage());
+                return new CourseError("Ollama at " + baseUrl + " stopped the reply from '" + model + "' half-way"
+                        + (reason.isEmpty() ? "" : " (" + reason + ")") + ": check its log ('make status' says where),"
+                        + " then run this cell again.");
             }
             if (t instanceof HttpException http && http.statusCode() == 404 && String.valueOf(http.getMessage()).contains("not found")) {
                 return new CourseError("Ollama at " + baseUrl + " has no model '" + model + "': run 'make models',"

@@ -10,6 +10,8 @@
  *   <li>{@link genai.Embeddings}: the shared in-process all-MiniLM-L6-v2 model and cosine similarity.</li>
  *   <li>{@link genai.Stores}: Chroma collections as LangChain4j embedding stores, guarded.</li>
  *   <li>{@link genai.CourseData}: the course's data files as typed records and tables.</li>
+ *   <li>{@link genai.DocumentFiles}: a PDF (page by page) or Markdown file a user brings, with one sentence per refusal
+ *       (lesson 09 and the chat app).</li>
  *   <li>{@link genai.Labeler}: classification with a JSON-schema-constrained reply (taught in lesson 01).</li>
  *   <li>{@link genai.Stats}, {@link genai.Tables}: medians, percentiles, timings; rounding for tables.</li>
  *   <li>{@link genai.Checks}: the {@code check(...)} assertions of check cells.</li>

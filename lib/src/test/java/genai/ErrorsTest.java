@@ -110,4 +110,14 @@ class ErrorsTest {
         assertSame(inner, ERRORS.explain(URI.create("http://127.0.0.1:11434/api/chat"), new RuntimeException(inner)));
         assertSame(inner, Errors.fromModel(new RuntimeException(inner), "http://127.0.0.1:11434", "m"));
     }
+
+    @Test
+    void aStreamEndedByAnErrorLineIsOneSentence() {
+        // OllamaHttp turns Ollama's {"error": ...} line after a 200 header into HttpException(200, line).
+        RuntimeException e = Errors.fromModel(new dev.langchain4j.exception.HttpException(200, "{\"error\":\"model runner has unexpectedly stopped\"}"),
+                "http://127.0.0.1:11434", "m");
+        assertInstanceOf(CourseError.class, e);
+        assertEquals("Ollama at http://127.0.0.1:11434 stopped the reply from 'm' half-way (model runner has unexpectedly stopped):"
+                + " check its log ('make status' says where), then run this cell again.", e.getMessage());
+    }
 }

@@ -232,6 +232,7 @@ public final class ChatApp implements AutoCloseable {
                         s.put("title", p.fileName());
                         s.put("page", p.page());
                         s.put("href", "/sources/" + p.id());
+                        s.put("score", Math.round(p.score() * 1000) / 1000.0);
                         return s;
                     }).toList());
                 }
@@ -258,7 +259,7 @@ public final class ChatApp implements AutoCloseable {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("file");
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // Jetty's multipart refusals arrive as a (checked) ServletException
             String reason = rootMessage(e);
             if (reason.toLowerCase().contains("exceed") || reason.toLowerCase().contains("too large") || reason.contains("413")) {
                 json(ctx, 413, Map.of("error", "The file is over the limit of " + (settings.maxUploadBytes() / DocumentFiles.MB)
@@ -311,13 +312,14 @@ public final class ChatApp implements AutoCloseable {
         var health = new StackHealth(settings.course());
         String ollama;
         String chroma;
-        boolean ok = true;
+        boolean ollamaOk = true;
+        boolean chromaOk = true;
         try {
             var status = health.requireModel(settings.course().chatModel(), "COURSE_CHAT_MODEL");
             ollama = "Ollama " + status.version() + " at " + status.baseUrl() + " with " + settings.course().chatModel();
         } catch (CourseError e) {
             ollama = e.getMessage();
-            ok = false;
+            ollamaOk = false;
         }
         try {
             var status = health.chroma();
@@ -325,12 +327,14 @@ public final class ChatApp implements AutoCloseable {
                     ? ", " + knowledge.menuPassageCount() + " menu passages indexed" : ", menus not indexed yet");
         } catch (CourseError e) {
             chroma = e.getMessage();
-            ok = false;
+            chromaOk = false;
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ok", ok);
+        body.put("ok", ollamaOk && chromaOk);
         body.put("ollama", ollama);
         body.put("chroma", chroma);
+        body.put("ollamaOk", ollamaOk);
+        body.put("chromaOk", chromaOk);
         body.put("menus", knowledge.menuTitles());
         json(ctx, 200, body);
     }

@@ -1,0 +1,223 @@
+// Tonight's Table: the page's behaviour, plain JavaScript (no build step, no library).
+// Model text and file names only ever reach the page through textContent, never innerHTML:
+// a reply that contains <b> or <script> shows those characters as they are.
+"use strict";
+
+const messages = document.getElementById("messages");
+const form = document.getElementById("ask");
+const question = document.getElementById("question");
+const send = document.getElementById("send");
+const upload = document.getElementById("upload");
+const uploadStatus = document.getElementById("upload-status");
+const reset = document.getElementById("reset");
+const health = document.getElementById("health");
+
+/** A new element with a class and, optionally, text. */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function scrollToEnd() {
+  window.scrollTo({ top: document.body.scrollHeight });
+}
+
+function addUserMessage(text) {
+  const node = el("div", "message user");
+  node.append(el("span", "who", "You"), el("div", "text", text));
+  messages.append(node);
+  return node;
+}
+
+function addAssistantMessage(text, state) {
+  const node = el("div", "message assistant");
+  node.dataset.chunks = "0";
+  node.dataset.state = state;
+  node.append(el("span", "who", "Tonight's Table"), el("div", "text", text), el("ul", "sources"));
+  node.querySelector(".sources").setAttribute("aria-label", "Sources");
+  messages.append(node);
+  return node;
+}
+
+function showSources(node, sources) {
+  const list = node.querySelector(".sources");
+  list.replaceChildren();
+  for (const source of sources) {
+    const link = el("a", null, `${source.menu}, page ${source.page}`);
+    link.href = source.href;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.title = source.title;
+    const item = el("li");
+    item.append(link);
+    list.append(item);
+  }
+}
+
+function showError(node, sentence) {
+  node.dataset.state = "error";
+  node.append(el("p", "error", sentence));
+}
+
+/**
+ * Reads a server-sent event stream from a fetch response and calls onEvent(name, data) per event.
+ * The format (event:/data: lines, a blank line ends an event) is the HTML standard's; comments start with ':'.
+ */
+async function readEvents(response, onEvent) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = "message";
+      const data = [];
+      for (const line of block.split("\n")) {
+        if (line.startsWith(":")) continue;
+        const colon = line.indexOf(":");
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const content = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+        if (field === "event") name = content;
+        else if (field === "data") data.push(content);
+      }
+      if (data.length) onEvent(name, data.join("\n"));
+    }
+  }
+}
+
+async function ask(text) {
+  addUserMessage(text);
+  const reply = addAssistantMessage("", "streaming");
+  const body = reply.querySelector(".text");
+  scrollToEnd();
+  send.disabled = true;
+  let finished = false;
+  try {
+    const response = await fetch("/api/chat", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
+      body: JSON.stringify({ message: text }),
+    });
+    if (!response.ok || !response.body) {
+      throw new Error(`HTTP ${response.status}`);
+    }
+    await readEvents(response, (name, data) => {
+      const payload = JSON.parse(data);
+      if (name === "token") {
+        body.textContent += payload.text;
+        reply.dataset.chunks = String(Number(reply.dataset.chunks) + 1);
+        scrollToEnd();
+      } else if (name === "sources") {
+        showSources(reply, payload);
+      } else if (name === "done") {
+        reply.dataset.state = "done";
+        finished = true;
+      } else if (name === "error") {
+        showError(reply, payload.message);
+        finished = true;
+      }
+    });
+    if (!finished) {
+      showError(reply, "The reply stopped before it was complete: send your question again.");
+    }
+  } catch (e) {
+    if (!finished) {
+      showError(reply, "The chat server did not answer (" + e.message + "): check that 'make chat' is still running, then send your question again.");
+    }
+  } finally {
+    send.disabled = false;
+    scrollToEnd();
+    checkHealth();
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = question.value.trim();
+  if (!text || send.disabled) return;
+  question.value = "";
+  ask(text);
+  question.focus();
+});
+
+question.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+upload.addEventListener("change", async () => {
+  const file = upload.files[0];
+  if (!file) return;
+  uploadStatus.classList.remove("error");
+  uploadStatus.textContent = `Reading ${file.name}…`;
+  const data = new FormData();
+  data.append("file", file);
+  try {
+    const response = await fetch("/api/upload", { method: "POST", body: data });
+    const result = await response.json();
+    if (response.ok) {
+      uploadStatus.textContent = `Added ${result.name} (${result.kind}, ${result.segments} passages): ask about it.`;
+    } else {
+      uploadStatus.classList.add("error");
+      uploadStatus.textContent = result.error;
+    }
+  } catch (e) {
+    uploadStatus.classList.add("error");
+    uploadStatus.textContent = "The upload did not reach the chat server (" + e.message + "): check that it is running, then choose the file again.";
+  } finally {
+    upload.value = "";
+  }
+});
+
+reset.addEventListener("click", async () => {
+  try {
+    await fetch("/api/reset", { method: "POST" });
+    messages.replaceChildren();
+    uploadStatus.classList.remove("error");
+    uploadStatus.textContent = "Conversation and uploads cleared.";
+  } catch (e) {
+    uploadStatus.classList.add("error");
+    uploadStatus.textContent = "Reset did not reach the chat server (" + e.message + "): check that it is running.";
+  }
+  question.focus();
+});
+
+async function checkHealth() {
+  try {
+    const status = await (await fetch("/api/health")).json();
+    health.classList.toggle("down", !status.ok);
+    health.textContent = status.ok
+      ? `Ready: ${status.menus.length} menus. ${status.ollama}.`
+      : [status.ollamaOk ? "" : status.ollama, status.chromaOk ? "" : status.chroma].filter(Boolean).join(" ");
+  } catch (e) {
+    health.classList.add("down");
+    health.textContent = "The chat server does not answer: start it with 'make chat'.";
+  }
+}
+
+/** The conversation so far (after a reload), from the server's history of this session. */
+async function restoreHistory() {
+  try {
+    const turns = await (await fetch("/api/history")).json();
+    for (const turn of turns) {
+      if (turn.role === "user") addUserMessage(turn.text);
+      else addAssistantMessage(turn.text, "done");
+    }
+    scrollToEnd();
+  } catch (e) {
+    // An empty page is the same as a new conversation.
+  }
+}
+
+restoreHistory();
+checkHealth();
+question.focus();

@@ -1,0 +1,125 @@
+package genai.chat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A loopback stand-in for Ollama's /api/chat and /api/tags, for the request shapes and error paths a real
+ * model is not needed for: it streams a fixed reply word by word (NDJSON, as Ollama does), or fails the way
+ * {@link #mode} says.
+ */
+final class OllamaStub implements AutoCloseable {
+
+    enum Mode { REPLY, MODEL_MISSING, ERROR_MID_STREAM }
+
+    private final HttpServer server;
+    private final List<String> chatBodies = new ArrayList<>();
+    volatile Mode mode = Mode.REPLY;
+    volatile String reply = "Trattoria Lucerna serves pasta alla norma for 12 euros (menu: Trattoria Lucerna).";
+
+    OllamaStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.createContext("/", exchange -> {
+            try {
+                handle(exchange);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException, InterruptedException {
+        String path = exchange.getRequestURI().getPath();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (path.equals("/api/version")) {
+            send(exchange, 200, "{\"version\":\"0.24.0\"}");
+        } else if (path.equals("/api/tags")) {
+            send(exchange, 200, "{\"models\":[{\"name\":\"stub-model:latest\"}]}");
+        } else if (path.equals("/api/chat")) {
+            synchronized (chatBodies) {
+                chatBodies.add(body);
+            }
+            switch (mode) {
+                case MODEL_MISSING -> send(exchange, 404, "{\"error\":\"model 'stub-model' not found\"}");
+                case ERROR_MID_STREAM -> stream(exchange, List.of(piece("Half"), piece(" an answer"), "{\"error\":\"the runner crashed\"}"));
+                case REPLY -> {
+                    List<String> lines = new ArrayList<>();
+                    for (String word : reply.split("(?<= )")) lines.add(piece(word));
+                    lines.add("{\"model\":\"stub-model\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
+                            + "\"done_reason\":\"stop\",\"prompt_eval_count\":42,\"eval_count\":" + (lines.size()) + "}");
+                    stream(exchange, lines);
+                }
+            }
+        } else {
+            send(exchange, 404, "404 page not found");
+        }
+    }
+
+    private static String piece(String text) {
+        return "{\"model\":\"stub-model\",\"message\":{\"role\":\"assistant\",\"content\":" + quote(text) + "},\"done\":false}";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void stream(HttpExchange exchange, List<String> lines) throws IOException, InterruptedException {
+        exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (String line : lines) {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(5);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** The bodies of the /api/chat requests received so far. */
+    List<String> chatBodies() {
+        synchronized (chatBodies) {
+            return List.copyOf(chatBodies);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** A loopback port nothing listens on (bound, read, released): a stopped service. */
+    static int closedPort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
