@@ -15,7 +15,7 @@ JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
-.PHONY: lab test up down status venv ollama models lib lib-test chat-app chat-test chat fast cpu-check notebooks site lock clean help
+.PHONY: lab test up down status venv ollama models lib lib-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help
 
 help:
 	@sed -n '2,3p' Makefile | sed 's/^# *//'
@@ -63,7 +63,7 @@ lib-test: venv
 # compiles against this checkout's lib/, never a copy another checkout left in ~/.m2.
 CHAT_JAR := apps/chat/target/genai-chat-app.jar
 CHAT_SOURCES := pom.xml apps/chat/pom.xml $(shell find apps/chat/src -type f 2>/dev/null)
-export CHAT_PORT ?= 7070
+CHAT_PORT ?= 7070
 
 chat-app: lib $(CHAT_JAR)
 
@@ -93,7 +93,11 @@ lab: up lib chat-app
 # The notebooks and the checks of the repository's own files, in one pytest run.
 RUN_NOTEBOOKS = echo "[course] executing the notebooks with the Java kernel" && $(PY) -m pytest -p no:cacheprovider tests/
 
-notebooks: up lib chat-app
+# Debian's Chromium and chromedriver for the chat app's browser test (tests/test_chat_browser.py), when missing.
+browser:
+	@bash stack/install-browser.sh
+
+notebooks: up lib chat-app browser
 	@$(RUN_NOTEBOOKS)
 
 # The fast stage: what fails on a typo, before anything slow starts.
@@ -106,7 +110,7 @@ fast: venv
 cpu-check:
 	@bash stack/cpu-target.sh check
 
-test: fast cpu-check up lib chat-app
+test: fast cpu-check up lib chat-app browser
 	@$(RUN_NOTEBOOKS)
 
 site: notebooks
@@ -123,6 +127,12 @@ clean:
 
 # Benchmarks, not part of 'make test': the course's Java pipelines against the Python tools, on this
 # machine, in one run (bench/README.md). Installs its own pinned venv; writes bench/results/ and README.md's Performance section.
-.PHONY: bench
-bench: up lib
+.PHONY: bench bench-chat
+bench: up lib chat-app
 	@bash bench/run.sh
+	@$(PY) bench/python/chat_load.py
+
+# The chat app of lesson 09 under load: 8 sessions at once, time to first token and to the full reply,
+# replies lost (bench/python/chat_load.py; writes bench/results/chat-load.md).
+bench-chat: up chat-app
+	@$(PY) bench/python/chat_load.py

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -24,12 +23,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from stack_env import COURSE_ENV_FILE, course_env
+from stack_env import CACHE, COURSE_ENV_FILE, a_course_ollama_binary, course_env, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = ROOT / "stack"
 ENV = course_env()
-CACHE = Path(os.environ.get("COURSE_CACHE") or Path.home() / ".cache" / "genai-java-course")
 OLLAMA_HOME = CACHE / f"ollama-{ENV['OLLAMA_VERSION']}"
 SHELL_FILES = sorted([*STACK.glob("*.sh"), *(ROOT / "bench").glob("*.sh"), ROOT / ".ci" / "run"])
 LINUX_X86 = os.uname().sysname == "Linux" and os.uname().machine == "x86_64" and shutil.which("go") is not None
@@ -306,20 +304,6 @@ exit 1
 
 # ---------------------------------------------------------------------------------------------
 # An Ollama that already runs: used, given the course's models, left running.
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def a_course_ollama_binary():
-    """A real Ollama binary from the course's cache (the one make up recorded, or any build), else None."""
-    record = CACHE / "run" / "ollama-binary"
-    candidates = [Path(record.read_text().strip())] if record.is_file() and record.read_text().strip() else []
-    candidates += sorted(OLLAMA_HOME.glob("build-*/bin/ollama")) + [OLLAMA_HOME / "bin" / "ollama", Path(shutil.which("ollama") or "/nonexistent")]
-    return next((c for c in candidates if c.is_file() and os.access(c, os.X_OK)), None)
 
 
 def tags(url):

@@ -62,6 +62,7 @@ PARTS = set((os.environ.get("BENCH_PARTS") or "embeddings,rag,llm,course").split
 
 sys.path.insert(0, str(Path(__file__).parent))
 import report  # noqa: E402
+from stats import percentile  # noqa: E402
 
 
 def say(*parts):
@@ -91,16 +92,6 @@ def rotate(items, r):
     """The order of A and B changes every round, so that neither always runs right after the other."""
     r %= len(items)
     return items[r:] + items[:r]
-
-
-def percentile(values, q):
-    values = sorted(values)
-    if len(values) == 1:
-        return values[0]
-    pos = (len(values) - 1) * q
-    lo = int(pos)
-    hi = min(lo + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (pos - lo)
 
 
 # ---------------------------------------------------------------------------------------------------

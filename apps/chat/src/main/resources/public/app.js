@@ -96,6 +96,8 @@ async function ask(text) {
   addUserMessage(text);
   const reply = addAssistantMessage("", "streaming");
   const body = reply.querySelector(".text");
+  // Screen readers announce the reply once it is complete, not every token of it.
+  reply.setAttribute("aria-busy", "true");
   scrollToEnd();
   send.disabled = true;
   let finished = false;
@@ -132,6 +134,7 @@ async function ask(text) {
       showError(reply, "The chat server did not answer (" + e.message + "): check that 'make chat' is still running, then send your question again.");
     }
   } finally {
+    reply.removeAttribute("aria-busy");
     send.disabled = false;
     scrollToEnd();
     checkHealth();
@@ -165,7 +168,8 @@ upload.addEventListener("change", async () => {
     const response = await fetch("/api/upload", { method: "POST", body: data });
     const result = await response.json();
     if (response.ok) {
-      uploadStatus.textContent = `Added ${result.name} (${result.kind}, ${result.segments} passages): ask about it.`;
+      const passages = result.segments === 1 ? "1 passage" : `${result.segments} passages`;
+      uploadStatus.textContent = `Added ${result.name} (${result.kind}, ${passages}): ask about it.`;
     } else {
       uploadStatus.classList.add("error");
       uploadStatus.textContent = result.error;

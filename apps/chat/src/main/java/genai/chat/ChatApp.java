@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,9 +56,11 @@ public final class ChatApp implements AutoCloseable {
     private final String url;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Consumer<String> log;
 
-    private ChatApp(ChatSettings settings) {
+    private ChatApp(ChatSettings settings, Consumer<String> log) {
         this.settings = settings;
+        this.log = log;
         this.sessions = new Sessions(settings.maxSessions(), settings.sessionIdle());
         this.knowledge = new Knowledge(settings);
         this.chat = new ChatService(settings, knowledge);
@@ -101,14 +104,20 @@ public final class ChatApp implements AutoCloseable {
     }
 
     /**
-     * Starts the app and returns once it accepts requests; the menus are indexed in the background.
+     * Starts the app and returns once it accepts requests; the menus are indexed in the background. It
+     * prints nothing (a notebook cell's output stays its own): {@code GET /api/health} says what is ready.
      *
      * @throws CourseError when the port is taken or a setting is unusable
      */
     public static ChatApp start(ChatSettings settings) {
+        return start(settings, line -> { });
+    }
+
+    /** {@link #start(ChatSettings)}, telling {@code log} what the start-up found (services, menus indexed, files skipped). */
+    static ChatApp start(ChatSettings settings, Consumer<String> log) {
         // PDFBox logs a line per standard font it substitutes while reading text; the text is unaffected.
         Logger.getLogger("org.apache.pdfbox").setLevel(Level.SEVERE);
-        ChatApp app = new ChatApp(settings);
+        ChatApp app = new ChatApp(settings, log);
         app.timer.execute(app::warmUp);
         return app;
     }
@@ -145,7 +154,7 @@ public final class ChatApp implements AutoCloseable {
     public static void main(String[] args) {
         ChatApp app;
         try {
-            app = start(ChatSettings.fromEnv());
+            app = start(ChatSettings.fromEnv(), line -> System.err.println("[chat] " + line));
         } catch (CourseError e) {
             System.err.println("[chat] " + e.getMessage());
             System.exit(1);
@@ -157,24 +166,24 @@ public final class ChatApp implements AutoCloseable {
 
     /** Loads the embedding model, reports the services, and indexes the menus if Chroma answers. */
     private void warmUp() {
-        knowledge.skipped().forEach(s -> System.err.println("[chat] menu skipped: " + s));
+        knowledge.skipped().forEach(s -> log.accept("menu skipped: " + s));
         if (knowledge.menuPassageCount() == 0) {
-            System.err.println("[chat] no menus in " + settings.docs() + ": answers use uploads only (put PDFs there, or set CHAT_DOCS).");
+            log.accept("no menus in " + settings.docs() + ": answers use uploads only (put PDFs there, or set CHAT_DOCS).");
         }
         knowledge.embedder();
         try {
             new StackHealth(settings.course()).requireModel(settings.course().chatModel(), "COURSE_CHAT_MODEL");
         } catch (CourseError e) {
-            System.err.println("[chat] not ready yet: " + e.getMessage());
+            log.accept("not ready yet: " + e.getMessage());
         }
         try {
             int added = knowledge.ensureIndexed();
-            System.err.println("[chat] " + knowledge.menuPassageCount() + " passages of " + knowledge.menuTitles().size() + " menus in Chroma '"
+            log.accept(knowledge.menuPassageCount() + " passages of " + knowledge.menuTitles().size() + " menus in Chroma '"
                     + Knowledge.COLLECTION + "' (" + added + " newly embedded)");
         } catch (CourseError e) {
-            System.err.println("[chat] menus not indexed yet (they will be at the first question once Chroma answers): " + e.getMessage());
+            log.accept("menus not indexed yet (they will be at the first question once Chroma answers): " + e.getMessage());
         } catch (RuntimeException e) {
-            System.err.println("[chat] menus not indexed yet: " + rootMessage(e));
+            log.accept("menus not indexed yet: " + rootMessage(e));
         }
     }
 

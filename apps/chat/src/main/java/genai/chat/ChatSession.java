@@ -1,5 +1,6 @@
 package genai.chat;
 
+import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -42,6 +43,7 @@ final class ChatSession {
     private final List<Turn> history = new ArrayList<>();
     private InMemoryEmbeddingStore<TextSegment> uploads = new InMemoryEmbeddingStore<>();
     private final Map<String, TextSegment> uploadSegments = new LinkedHashMap<>();
+    private final Map<String, List<String>> uploadsByName = new LinkedHashMap<>();
     private volatile long lastUsedNanos = System.nanoTime();
 
     ChatSession(String id) {
@@ -81,9 +83,25 @@ final class ChatSession {
         return uploadSegments.size();
     }
 
-    synchronized void addUploads(List<String> ids, List<dev.langchain4j.data.embedding.Embedding> vectors, List<TextSegment> segments) {
+    /**
+     * Adds the passages of the file {@code name}; a file of the same name uploaded before is replaced, so
+     * uploading a corrected file twice does not return both versions.
+     */
+    synchronized void addUploads(String name, List<String> ids, List<Embedding> vectors, List<TextSegment> segments) {
+        List<String> earlier = uploadsByName.remove(name);
+        if (earlier != null) {
+            uploads.removeAll(earlier);
+            earlier.forEach(uploadSegments::remove);
+        }
         uploads.addAll(ids, vectors, segments);
         for (int i = 0; i < ids.size(); i++) uploadSegments.put(ids.get(i), segments.get(i));
+        uploadsByName.put(name, List.copyOf(ids));
+    }
+
+    /** The passages an upload of {@code name} would replace. */
+    synchronized int uploadSegmentCount(String name) {
+        List<String> earlier = uploadsByName.get(name);
+        return earlier == null ? 0 : earlier.size();
     }
 
     synchronized TextSegment uploadSegment(String id) {
@@ -96,5 +114,6 @@ final class ChatSession {
         history.clear();
         uploads = new InMemoryEmbeddingStore<>();
         uploadSegments.clear();
+        uploadsByName.clear();
     }
 }

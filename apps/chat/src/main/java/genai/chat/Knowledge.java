@@ -211,13 +211,13 @@ final class Knowledge {
     Upload upload(ChatSession session, String name, byte[] content, long maxBytes) {
         DocumentFiles.Loaded loaded = DocumentFiles.read(name, content, maxBytes);
         List<TextSegment> segments = split(loaded.pages(), UPLOAD);
-        int room = ChatSession.MAX_UPLOAD_SEGMENTS - session.uploadSegmentCount();
+        int room = ChatSession.MAX_UPLOAD_SEGMENTS - session.uploadSegmentCount() + session.uploadSegmentCount(name);
         if (segments.size() > room) {
             throw new CourseError("'" + name + "' has " + segments.size() + " passages and this conversation has room for " + room
                     + " more: press Reset to clear earlier uploads, or upload a shorter document.");
         }
         List<String> ids = segments.stream().map(s -> "upload-" + UUID.randomUUID()).toList();
-        session.addUploads(ids, embedder().embedAll(segments).content(), segments);
+        session.addUploads(name, ids, embedder().embedAll(segments).content(), segments);
         return new Upload(name, loaded.kind().label(), segments.size());
     }
 

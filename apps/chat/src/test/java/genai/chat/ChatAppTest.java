@@ -156,6 +156,17 @@ class ChatAppTest {
     }
 
     @Test
+    void uploadingAFileAgainReplacesItsPassages() {
+        Browser browser = new Browser(app.url());
+        browser.upload("hidden.md", MENU.getBytes(StandardCharsets.UTF_8));
+        browser.upload("hidden.md", MENU.replace("14 euros", "15 euros").getBytes(StandardCharsets.UTF_8));
+        JsonNode sources = browser.ask("Saffron risotto with peas?").stream().filter(e -> e.name().equals("sources")).findFirst()
+                .orElseThrow().data();
+        assertEquals(1, sources.size(), "one version of the file: " + sources);
+        assertTrue(browser.get(sources.get(0).get("href").asText()).body().contains("15 euros"));
+    }
+
+    @Test
     void uploadsThatCannotBeUsedGetOneSentence() throws IOException {
         Browser browser = new Browser(app.url());
         var docx = browser.upload("menu.docx", new byte[] {'P', 'K', 3, 4, 20, 0});

@@ -1,0 +1,243 @@
+"""The chat app of lesson 09 (apps/chat) as the tests and the benchmark drive it.
+
+- `start_app(...)` runs the contract's command line (`java -cp ... genai.chat.ChatApp`) and reads the URL from its
+  `[chat] serving http://HOST:PORT/` line;
+- `PrivateOllama` is a second real Ollama (the course's binary and models) on a free port, that a test may stop
+  and start again without touching the shared one on 11434;
+- `ChatSession` is one browser session over HTTP: a cookie jar, `POST /api/chat` read as server-sent events, uploads,
+  history, reset.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+from stack_env import CACHE, ROOT, a_course_ollama_binary, course_env, find_jdk, free_port
+
+APP_TARGET = ROOT / "apps" / "chat" / "target"
+APP_JAR = APP_TARGET / "genai-chat-app.jar"
+SERVING = re.compile(r"^\[chat\] serving (http://\S+/)\s*$")
+ENV = course_env()
+
+
+def app_command() -> list[str]:
+    java = find_jdk("java")
+    assert java, "no JDK 17 or newer found: install one (e.g. 'apt-get install openjdk-17-jdk-headless')"
+    assert APP_JAR.is_file(), f"{APP_JAR.relative_to(ROOT)} is missing: build the chat app with 'make chat-app'"
+    # As 'make chat' runs it: ONNX Runtime unpacks into java.io.tmpdir, DJL's files live in the course's cache.
+    (CACHE / "tmp").mkdir(parents=True, exist_ok=True)
+    return [java, "-Xmx1g", f"-Djava.io.tmpdir={CACHE / 'tmp'}",
+            "-cp", f"{APP_JAR}{os.pathsep}{APP_TARGET / 'classpath'}/*", "genai.chat.ChatApp"]
+
+
+class RunningApp:
+    """The app's process; its stdout and stderr go to `log`, and `url` is what its serving line said."""
+
+    def __init__(self, env: dict[str, str], log: Path, timeout: float = 600):
+        self.log = log
+        self.url: str | None = None
+        self._seen = threading.Event()
+        full = {k: v for k, v in os.environ.items() if not k.startswith("CHAT_")}
+        full.update({"DJL_CACHE_DIR": str(CACHE / "djl"), **env})
+        self.process = subprocess.Popen(app_command(), cwd=ROOT, env=full, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True, bufsize=1)
+        threading.Thread(target=self._copy_output, daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while not self._seen.wait(0.5):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError(f"the chat app printed no '[chat] serving' line (exit {self.process.returncode}); "
+                                     f"its output:\n{self.output()[-4000:]}")
+
+    def _copy_output(self):
+        with self.log.open("w", encoding="utf-8") as out:
+            for line in self.process.stdout:
+                out.write(line)
+                out.flush()
+                match = SERVING.match(line)
+                if match and self.url is None:
+                    self.url = match.group(1)
+                    self._seen.set()
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8") if self.log.exists() else ""
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=30)
+
+
+def start_app(log: Path, ollama_url: str | None = None, **settings: str) -> RunningApp:
+    """Starts the app on a free port (CHAT_PORT=0); `settings` are further CHAT_* variables, e.g. CHAT_MAX_UPLOAD_MB."""
+    env = {"CHAT_PORT": "0", **{k: str(v) for k, v in settings.items()}}
+    if ollama_url:
+        env["OLLAMA_BASE_URL"] = ollama_url
+    return RunningApp(env, log)
+
+
+class PrivateOllama:
+    """A real Ollama of the course's own on a free port, reading the models `make up` registered."""
+
+    def __init__(self, log: Path):
+        self.binary = a_course_ollama_binary()
+        self.models = CACHE / "ollama-models"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self.process: subprocess.Popen | None = None
+
+    @staticmethod
+    def missing() -> str | None:
+        """Why no private Ollama can start here, as the command that fixes it; None when it can."""
+        if a_course_ollama_binary() is None or not (CACHE / "ollama-models").is_dir():
+            return "no Ollama binary or models in the course's cache: run 'make up' once"
+        return None
+
+    def start(self, timeout: float = 120):
+        env = dict(os.environ, OLLAMA_HOST=f"127.0.0.1:{self.port}", OLLAMA_MODELS=str(self.models),
+                   OLLAMA_KEEP_ALIVE="30m")
+        with self.log.open("a", encoding="utf-8") as log:
+            self.process = subprocess.Popen([str(self.binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/tags", timeout=5) as response:
+                    names = {m["name"] for m in json.load(response)["models"]}
+                model = f"{ENV['DEFAULT_CHAT_MODEL']}:latest"
+                assert model in names, f"the private Ollama has no {model}: run 'make up' (it registers the models)"
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.5)
+        self.stop()
+        raise AssertionError(f"the private Ollama on {self.url} did not answer; its log: {self.log}")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=60)
+
+
+@dataclass
+class Reply:
+    """One answer read from `POST /api/chat`: the events in order, with client-side times in seconds."""
+    tokens: list[str] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+    done: dict | None = None
+    error: str | None = None
+    first_token_s: float | None = None
+    total_s: float = 0.0
+    events: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.tokens)
+
+
+class ChatSession:
+    """One user of the app: its own cookie (`chat_session`), so its own memory and uploads."""
+
+    def __init__(self, base_url: str):
+        self.base = base_url.rstrip("/")
+        self.http = requests.Session()
+
+    def _cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
+
+    def chat(self, message: str, timeout: float = 900) -> Reply:
+        """Sends a message and reads the event stream to its end (`done` or `error`)."""
+        url = urllib.parse.urlsplit(self.base)
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
+        body = json.dumps({"message": message}).encode()
+        headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
+        if self.http.cookies:
+            headers["Cookie"] = self._cookie_header()
+        reply = Reply()
+        start = time.perf_counter()
+        try:
+            # http.client rather than requests: its readline returns each event line as it arrives, chunked or not.
+            connection.request("POST", "/api/chat", body=body, headers=headers)
+            response = connection.getresponse()
+            self._keep_cookie(response.getheader("Set-Cookie"))
+            if response.status != 200:
+                reply.error = f"HTTP {response.status}: {response.read(2000).decode(errors='replace')}"
+                return reply
+            event, data = "message", []
+            while True:
+                raw = response.readline()
+                if not raw:
+                    break
+                line = raw.decode("utf-8").rstrip("\r\n")
+                if line.startswith("event:"):
+                    event = line[6:].strip()
+                elif line.startswith("data:"):
+                    data.append(line[5:].removeprefix(" "))
+                elif not line and data:
+                    if self._take(reply, event, json.loads("\n".join(data)), start):
+                        break
+                    event, data = "message", []
+        finally:
+            reply.total_s = time.perf_counter() - start
+            connection.close()
+        return reply
+
+    @staticmethod
+    def _take(reply: Reply, event: str, payload, start: float) -> bool:
+        """Adds one event to the reply; True when it ends the stream."""
+        reply.events.append(event)
+        if event == "token":
+            if reply.first_token_s is None:
+                reply.first_token_s = time.perf_counter() - start
+            reply.tokens.append(payload["text"])
+        elif event == "sources":
+            reply.sources = payload
+        elif event == "error":
+            reply.error = payload["message"]
+            return True
+        elif event == "done":
+            reply.done = payload
+            return True
+        return False
+
+    def _keep_cookie(self, set_cookie: str | None):
+        if set_cookie:
+            name, _, rest = set_cookie.partition("=")
+            self.http.cookies.set(name.strip(), rest.split(";", 1)[0], domain=urllib.parse.urlsplit(self.base).hostname)
+
+    def upload(self, path: Path, name: str | None = None) -> tuple[int, dict]:
+        with path.open("rb") as f:
+            response = self.http.post(f"{self.base}/api/upload", files={"file": (name or path.name, f)}, timeout=300)
+        return response.status_code, response.json()
+
+    def history(self) -> list[dict]:
+        response = self.http.get(f"{self.base}/api/history", timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def reset(self) -> dict:
+        response = self.http.post(f"{self.base}/api/reset", timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+
+def one_sentence(text: str) -> bool:
+    """An error a user can read: one line, a full stop at the end, no exception class or stack frame."""
+    text = (text or "").strip()
+    return (bool(text) and "\n" not in text and len(text) <= 400 and text.endswith((".", ".)"))
+            and not re.search(r"Exception|\bat [a-z]+\.[\w.$]+\(|java\.\w", text))
