@@ -94,6 +94,7 @@ public final class ChatApp implements AutoCloseable {
             server.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
             timer.shutdownNow();
+            server.stop();   // Jetty's threads, started before the bind failed
             throw new CourseError("The chat app could not listen on " + settings.host() + ":" + settings.port() + " (" + rootMessage(e)
                     + "): stop the program that uses that port, or choose another with CHAT_PORT (0 picks a free one).");
         }

@@ -33,7 +33,7 @@ public record ChatSettings(String host, int port, Path docs, Path systemPrompt, 
     public static final String DEFAULT_DOCS = "data/menus";
     public static final String DEFAULT_SYSTEM_PROMPT = "data/menus/system-prompt.txt";
     public static final int DEFAULT_MAX_UPLOAD_MB = 10;
-    public static final int DEFAULT_MAX_SESSIONS = 200;
+    public static final int DEFAULT_MAX_SESSIONS = 100;
     public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(30);
 
     /** The settings from this process's environment. @throws CourseError naming a malformed variable and a valid value */

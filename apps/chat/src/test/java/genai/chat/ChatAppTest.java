@@ -1,6 +1,7 @@
 package genai.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import genai.CourseError;
 import genai.DocumentFiles;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,31 +62,34 @@ class ChatAppTest {
         ollama.mode = OllamaStub.Mode.REPLY;
     }
 
-    static List<String> names(List<Browser.Event> events) {
-        return events.stream().map(Browser.Event::name).toList();
+    static List<String> names(ChatClient.Reply reply) {
+        return reply.events().stream().map(ChatClient.Event::name).toList();
     }
 
-    static Browser.Event last(List<Browser.Event> events) {
-        return events.get(events.size() - 1);
+    static ChatClient.Event last(ChatClient.Reply reply) {
+        return reply.events().get(reply.events().size() - 1);
     }
 
     @Test
     void aReplyStreamsInPiecesThenSourcesThenDone() {
-        Browser browser = new Browser(app.url());
-        assertEquals(200, browser.upload("hidden.md", MENU.getBytes(StandardCharsets.UTF_8)).statusCode());
-        List<Browser.Event> events = browser.ask("Where can I eat saffron risotto?");
+        ChatClient browser = new ChatClient(app.url());
+        assertEquals(200, browser.upload("hidden.md", MENU.getBytes(StandardCharsets.UTF_8)).status());
+        List<String> pieces = new java.util.ArrayList<>();
+        ChatClient.Reply events = browser.ask("Where can I eat saffron risotto?", pieces::add);
         List<String> names = names(events);
         int tokens = (int) names.stream().filter("token"::equals).count();
         assertTrue(tokens > 1, "the reply arrives in more than one piece: " + names);
         assertEquals(names.subList(0, tokens), java.util.Collections.nCopies(tokens, "token"), "tokens come first: " + names);
         assertEquals(List.of("sources", "done"), names.subList(tokens, names.size()));
-        String text = events.stream().filter(e -> e.name().equals("token")).map(e -> e.data().get("text").asText()).collect(Collectors.joining());
-        assertEquals(ollama.reply, text);
-        JsonNode sources = events.get(tokens).data();
-        assertEquals("Hidden Kitchen", sources.get(0).get("menu").asText());
-        assertEquals("hidden.md", sources.get(0).get("title").asText());
-        assertEquals(1, sources.get(0).get("page").asInt());
-        assertEquals("/sources/" + sources.get(0).get("id").asText(), sources.get(0).get("href").asText());
+        assertEquals(ollama.reply, events.text());
+        assertEquals(ollama.reply, String.join("", pieces), "each piece was handed over as it came");
+        assertEquals(tokens, events.chunks());
+        ChatClient.Source source = events.sources().get(0);
+        assertEquals("Hidden Kitchen", source.menu());
+        assertEquals("hidden.md", source.title());
+        assertEquals(1, source.page());
+        assertEquals("/sources/" + source.id(), source.href());
+        assertTrue(source.score() >= Knowledge.MIN_SCORE && source.score() <= 1, String.valueOf(source.score()));
         JsonNode done = last(events).data();
         assertTrue(done.get("outputTokens").asInt() > 0 && done.get("firstTokenMs").asLong() >= 0
                 && done.get("totalMs").asLong() >= done.get("firstTokenMs").asLong(), done.toString());
@@ -96,7 +99,7 @@ class ChatAppTest {
 
     @Test
     void theSessionCookieIsHttpOnlyAndStrict() {
-        Browser browser = new Browser(app.url());
+        ChatClient browser = new ChatClient(app.url());
         var page = browser.get("/");
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("id=\"question\""), "the page is served");
@@ -107,23 +110,22 @@ class ChatAppTest {
 
     @Test
     void sessionsSeeNeitherEachOthersMessagesNorUploads() {
-        Browser alice = new Browser(app.url());
-        Browser bob = new Browser(app.url());
-        assertEquals(200, alice.upload("hidden.md", MENU.getBytes(StandardCharsets.UTF_8)).statusCode());
-        List<Browser.Event> aliceEvents = alice.ask("Saffron risotto tonight?");
-        String aliceSource = aliceEvents.stream().filter(e -> e.name().equals("sources")).findFirst().orElseThrow().data().get(0).get("id").asText();
+        ChatClient alice = new ChatClient(app.url());
+        ChatClient bob = new ChatClient(app.url());
+        assertEquals(200, alice.upload("hidden.md", MENU.getBytes(StandardCharsets.UTF_8)).status());
+        String aliceSource = alice.ask("Saffron risotto tonight?").sources().get(0).id();
 
-        List<Browser.Event> bobEvents = bob.ask("Saffron risotto tonight?");
-        assertEquals("done", last(bobEvents).name());
-        JsonNode bobSources = bobEvents.stream().filter(e -> e.name().equals("sources")).findFirst().orElseThrow().data();
-        assertEquals(0, bobSources.size(), "Bob's question finds nothing of Alice's upload: " + bobSources);
+        ChatClient.Reply bobReply = bob.ask("Saffron risotto tonight?");
+        assertEquals("done", last(bobReply).name());
+        assertEquals(List.of(), bobReply.sources(), "Bob's question finds nothing of Alice's upload");
+        assertTrue(alice.sessionId() != null && !alice.sessionId().equals(bob.sessionId()));
         assertFalse(ollama.chatBodies().get(ollama.chatBodies().size() - 1).contains("Hidden Kitchen"), "nor does his prompt");
         assertEquals(404, bob.get("/sources/" + aliceSource).statusCode());
         assertEquals(200, alice.get("/sources/" + aliceSource).statusCode());
 
         bob.ask("A second question from Bob");
-        JsonNode aliceHistory = Browser.json(alice.get("/api/history"));
-        JsonNode bobHistory = Browser.json(bob.get("/api/history"));
+        JsonNode aliceHistory = alice.history();
+        JsonNode bobHistory = bob.history();
         assertEquals(2, aliceHistory.size());
         assertEquals("Saffron risotto tonight?", aliceHistory.get(0).get("text").asText());
         assertEquals(List.of("Saffron risotto tonight?", "A second question from Bob"),
@@ -133,8 +135,8 @@ class ChatAppTest {
 
     @Test
     void theMemoryCarriesEarlierQuestionsOfTheSameSessionOnly() {
-        Browser alice = new Browser(app.url());
-        Browser bob = new Browser(app.url());
+        ChatClient alice = new ChatClient(app.url());
+        ChatClient bob = new ChatClient(app.url());
         alice.ask("Alice wants dumplings with chives");
         alice.ask("And what about dessert?");
         String second = ollama.chatBodies().get(ollama.chatBodies().size() - 1);
@@ -146,49 +148,47 @@ class ChatAppTest {
 
     @Test
     void resetForgetsTheConversationAndTheUploads() {
-        Browser browser = new Browser(app.url());
+        ChatClient browser = new ChatClient(app.url());
         browser.upload("hidden.md", MENU.getBytes(StandardCharsets.UTF_8));
-        String source = browser.ask("Saffron risotto?").stream().filter(e -> e.name().equals("sources")).findFirst().orElseThrow()
-                .data().get(0).get("href").asText();
-        assertEquals(true, Browser.json(browser.post("/api/reset", "")).get("reset").asBoolean());
-        assertEquals(0, Browser.json(browser.get("/api/history")).size());
+        String source = browser.ask("Saffron risotto?").sources().get(0).href();
+        assertTrue(browser.post("/api/reset", "application/json", "").body().contains("\"reset\":true"));
+        assertEquals(0, browser.history().size());
         assertEquals(404, browser.get(source).statusCode());
     }
 
     @Test
     void uploadingAFileAgainReplacesItsPassages() {
-        Browser browser = new Browser(app.url());
+        ChatClient browser = new ChatClient(app.url());
         browser.upload("hidden.md", MENU.getBytes(StandardCharsets.UTF_8));
         browser.upload("hidden.md", MENU.replace("14 euros", "15 euros").getBytes(StandardCharsets.UTF_8));
-        JsonNode sources = browser.ask("Saffron risotto with peas?").stream().filter(e -> e.name().equals("sources")).findFirst()
-                .orElseThrow().data();
+        List<ChatClient.Source> sources = browser.ask("Saffron risotto with peas?").sources();
         assertEquals(1, sources.size(), "one version of the file: " + sources);
-        assertTrue(browser.get(sources.get(0).get("href").asText()).body().contains("15 euros"));
+        assertTrue(browser.get(sources.get(0).href()).body().contains("15 euros"));
     }
 
     @Test
     void uploadsThatCannotBeUsedGetOneSentence() throws IOException {
-        Browser browser = new Browser(app.url());
+        ChatClient browser = new ChatClient(app.url());
         var docx = browser.upload("menu.docx", new byte[] {'P', 'K', 3, 4, 20, 0});
-        assertEquals(400, docx.statusCode());
-        assertEquals("'menu.docx' is not a PDF or a Markdown file: upload a .pdf with a text layer or a .md file.",
-                Browser.json(docx).get("error").asText());
+        assertEquals(400, docx.status());
+        assertEquals("'menu.docx' is not a PDF or a Markdown file: upload a .pdf with a text layer or a .md file.", docx.error());
 
         var scan = browser.upload("scan.pdf", imageOnlyPdf());
-        assertEquals(400, scan.statusCode());
-        assertTrue(Browser.json(scan).get("error").asText().startsWith("'scan.pdf' has no text layer"), scan.body());
+        assertEquals(400, scan.status());
+        assertTrue(scan.error().startsWith("'scan.pdf' has no text layer"), scan.toString());
 
         var big = browser.upload("long.md", "a".repeat((int) UPLOAD_LIMIT + 1).getBytes(StandardCharsets.UTF_8));
-        assertEquals(413, big.statusCode());
-        assertTrue(Browser.json(big).get("error").asText().startsWith("'long.md' is 65 KB, over the limit of 64 KB"), big.body());
+        assertEquals(413, big.status());
+        assertTrue(big.error().startsWith("'long.md' is 65 KB, over the limit of 64 KB"), big.toString());
 
         var huge = browser.upload("huge.md", new byte[(int) (UPLOAD_LIMIT + 2 * DocumentFiles.MB)]);
-        assertEquals(413, huge.statusCode(), huge.body());
-        assertTrue(Browser.json(huge).get("error").asText().startsWith("The file is over the limit"), huge.body());
+        assertEquals(413, huge.status(), huge.toString());
+        assertTrue(huge.error().startsWith("The file is over the limit"), huge.toString());
 
         var named = browser.upload("../../etc/notes.md", "# Notes\n\nplain".getBytes(StandardCharsets.UTF_8));
-        assertEquals("notes.md", Browser.json(named).get("name").asText(), "a path in the file name is dropped");
-        assertEquals("markdown", Browser.json(named).get("kind").asText());
+        assertEquals("notes.md", named.name(), "a path in the file name is dropped");
+        assertEquals("markdown", named.kind());
+        assertEquals(1, named.segments());
 
         assertEquals(200, browser.get("/api/health").statusCode(), "the server keeps serving");
     }
@@ -208,11 +208,10 @@ class ChatAppTest {
 
     @Test
     void theSourcePageShowsMarkupAsText() {
-        Browser browser = new Browser(app.url());
+        ChatClient browser = new ChatClient(app.url());
         String tagged = "# Menu <b>bold</b>\n\nSoup <script>alert('x')</script> of the day, 6 euros & a roll.\n";
         browser.upload("tagged.md", tagged.getBytes(StandardCharsets.UTF_8));
-        String href = browser.ask("Soup of the day?").stream().filter(e -> e.name().equals("sources")).findFirst().orElseThrow()
-                .data().get(0).get("href").asText();
+        String href = browser.ask("Soup of the day?").sources().get(0).href();
         var page = browser.get(href);
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -226,36 +225,35 @@ class ChatAppTest {
 
     @Test
     void aMissingModelIsOneSentenceAndTheChatGoesOn() {
-        Browser browser = new Browser(app.url());
+        ChatClient browser = new ChatClient(app.url());
         assertEquals("done", last(browser.ask("First question")).name());
         ollama.mode = OllamaStub.Mode.MODEL_MISSING;
-        List<Browser.Event> failed = browser.ask("Second question");
+        ChatClient.Reply failed = browser.ask("Second question");
         assertEquals(List.of("error"), names(failed));
         assertEquals("Ollama at " + ollama.url() + " has no model 'stub-model': run 'make models', or choose an installed model"
-                + " ('make status' lists them).", failed.get(0).data().get("message").asText());
-        assertEquals(2, Browser.json(browser.get("/api/history")).size(), "the earlier exchange is kept");
+                + " ('make status' lists them).", failed.error());
+        assertEquals(null, failed.done());
+        assertEquals(2, browser.history().size(), "the earlier exchange is kept");
         ollama.mode = OllamaStub.Mode.REPLY;
         assertEquals("done", last(browser.ask("Third question")).name(), "the next question is answered");
-        assertEquals(4, Browser.json(browser.get("/api/history")).size());
+        assertEquals(4, browser.history().size());
     }
 
     @Test
     void aStreamThatFailsHalfWayEndsWithAnError() {
         ollama.mode = OllamaStub.Mode.ERROR_MID_STREAM;
-        List<Browser.Event> events = new Browser(app.url()).ask("Anything");
-        assertEquals("error", last(events).name(), names(events).toString());
-        assertFalse(names(events).contains("done"));
-        assertTrue(last(events).data().get("message").asText().contains("the runner crashed"), last(events).data().toString());
+        ChatClient.Reply reply = new ChatClient(app.url()).ask("Anything");
+        assertEquals("error", last(reply).name(), names(reply).toString());
+        assertEquals("Half an answer", reply.text(), "the pieces before the failure arrived");
+        assertTrue(reply.error().contains("stopped the reply from 'stub-model' half-way (the runner crashed)"), reply.error());
     }
 
     @Test
     void badRequestsGetAnErrorEvent() {
-        Browser browser = new Browser(app.url());
-        assertEquals("The question is empty: type a question, then press Send.",
-                browser.ask("   ").get(0).data().get("message").asText());
-        assertTrue(browser.ask("x".repeat(ChatService.MAX_QUESTION_CHARS + 1)).get(0).data().get("message").asText()
-                .startsWith("The question has 2001 characters"));
-        var notJson = browser.post("/api/chat", "message=hi");
+        ChatClient browser = new ChatClient(app.url());
+        assertEquals("The question is empty: type a question, then press Send.", browser.ask("   ").error());
+        assertTrue(browser.ask("x".repeat(ChatService.MAX_QUESTION_CHARS + 1)).error().startsWith("The question has 2001 characters"));
+        var notJson = browser.post("/api/chat", "application/x-www-form-urlencoded", "message=hi");
         assertTrue(notJson.body().contains("event: error") && notJson.body().contains("is not JSON"), notJson.body());
     }
 
@@ -266,22 +264,32 @@ class ChatAppTest {
         String closedOllama = "http://127.0.0.1:" + OllamaStub.closedPort();
         String closedChroma = "http://127.0.0.1:" + OllamaStub.closedPort();
         try (ChatApp down = ChatApp.start(settings(closedOllama, closedChroma, menus))) {
-            Browser browser = new Browser(down.url());
-            List<Browser.Event> events = browser.ask("Saffron risotto?");
-            assertEquals(List.of("error"), names(events));
+            ChatClient browser = new ChatClient(down.url());
+            ChatClient.Reply reply = browser.ask("Saffron risotto?");
+            assertEquals(List.of("error"), names(reply));
             assertEquals("Chroma is not running at " + closedChroma + " (connection refused): start the course services with"
-                    + " 'make up' (see 'make status' for logs), or set CHROMA_URL to a running server.", events.get(0).data().get("message").asText());
-            JsonNode health = Browser.json(browser.get("/api/health"));
+                    + " 'make up' (see 'make status' for logs), or set CHROMA_URL to a running server.", reply.error());
+            JsonNode health = browser.health();
             assertFalse(health.get("ok").asBoolean());
             assertTrue(health.get("ollama").asText().startsWith("Ollama is not running at " + closedOllama), health.toString());
             assertEquals(List.of("Hidden Kitchen"), List.of(health.get("menus").get(0).asText()));
         }
         try (ChatApp noOllama = ChatApp.start(settings(closedOllama, closedChroma, dir.resolve("no-menus")))) {
-            List<Browser.Event> events = new Browser(noOllama.url()).ask("Anything tonight?");
-            assertEquals(List.of("error"), names(events));
+            ChatClient.Reply reply = new ChatClient(noOllama.url()).ask("Anything tonight?");
+            assertEquals(List.of("error"), names(reply));
             assertEquals("Ollama stopped answering at " + closedOllama + " (connection refused): run 'make up', then send your"
-                    + " question again.", events.get(0).data().get("message").asText());
+                    + " question again.", reply.error());
         }
+    }
+
+    @Test
+    void aPortInUseIsOneSentence() {
+        int port = Integer.parseInt(app.url().replaceAll(".*:(\\d+)/$", "$1"));
+        ChatSettings same = settings(ollama.url(), "http://127.0.0.1:" + OllamaStub.closedPort(), dir.resolve("no-menus")).withPort(port);
+        CourseError e = org.junit.jupiter.api.Assertions.assertThrows(CourseError.class, () -> ChatApp.start(same));
+        assertTrue(e.getMessage().startsWith("The chat app could not listen on 127.0.0.1:" + port + " ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("or choose another with CHAT_PORT (0 picks a free one)."), e.getMessage());
+        assertEquals(200, new ChatClient(app.url()).get("/api/health").statusCode(), "the first app still serves");
     }
 
     @Test
@@ -290,5 +298,7 @@ class ChatAppTest {
         assertTrue(extra.url().matches("http://127\\.0\\.0\\.1:\\d+/"), extra.url());
         extra.close();
         extra.close();
+        CourseError gone = org.junit.jupiter.api.Assertions.assertThrows(CourseError.class, () -> new ChatClient(extra.url()).ask("Hello?"));
+        assertTrue(gone.getMessage().startsWith("The chat app does not answer at " + extra.url().replaceAll("/$", "")), gone.getMessage());
     }
 }
