@@ -3,7 +3,8 @@
 Reads every notebook's code cells and fails on a definition of a helper that lives in lib/: an HTTP
 helper for Ollama or Chroma (genai.Rest), a handbook or CSV loader (genai.CourseData), a median or
 timing helper (genai.Stats), a schema-constrained labelling function (genai.Labeler). Lesson 02 keeps
-one visible HttpClient call to show the wire; no other lesson builds an HttpClient.
+one visible HttpClient call to show Ollama's wire, and lesson 09 one to show the chat app's server-sent
+events (then it uses genai.chat.ChatClient); no other lesson builds an HttpClient.
 """
 import json
 import re
@@ -21,6 +22,8 @@ STATS = ["median", "medianMillis", "medianLatencyMs", "percentile", "round3", "n
 LABELLING = ["classify", "llmLabel", "classifyTestSplit", "field"]
 
 FORBIDDEN = re.compile(DEFINITION.format(names="|".join(HTTP_HELPERS + DATA_LOADERS + STATS + LABELLING)), re.MULTILINE)
+BUILDS_HTTP_CLIENT = re.compile(r"HttpClient\.new(HttpClient|Builder)\(")
+SHOWS_THE_WIRE = ("02-", "09-")
 HANDBOOK_WALK = re.compile(r'walk\(.*resolve\("handbook"\)|loadDocumentsRecursively\(')
 
 
@@ -37,8 +40,8 @@ def test_no_plumbing_of_its_own(notebook):
             found.append(f"cell {index}: defines {match.group(1)}() (lib/ has it)")
         if HANDBOOK_WALK.search(source):
             found.append(f"cell {index}: loads the handbook itself (use CourseData.handbook())")
-        if "HttpClient.newHttpClient()" in source and not notebook.stem.startswith("02-"):
-            found.append(f"cell {index}: builds an HttpClient (use Rest.ollama() / Rest.chroma())")
+        if BUILDS_HTTP_CLIENT.search(source) and not notebook.stem.startswith(SHOWS_THE_WIRE):
+            found.append(f"cell {index}: builds an HttpClient (use Rest.ollama() / Rest.chroma(), or the chat app's ChatClient)")
     assert not found, f"{notebook.name}: " + "; ".join(found)
 
 
@@ -54,4 +57,5 @@ def test_the_pattern_catches_the_old_helpers():
     for line in old:
         assert FORBIDDEN.search(line), line
     assert not FORBIDDEN.search("JsonNode reply = Rest.ollama().post(\"/api/chat\", body);")
+    assert BUILDS_HTTP_CLIENT.search("HttpClient http = HttpClient.newBuilder().cookieHandler(jar).build();")
     assert HANDBOOK_WALK.search('try (var walk = Files.walk(Course.dataDir().resolve("handbook"))) {')

@@ -8,6 +8,8 @@ build/site/, whether the run passed or not, so a failure can be read in context.
 nbclient is driven directly rather than through nbmake: nbmake can only overwrite the notebook it runs,
 while we keep notebooks/ output-free and need the executed copy, the HTML and the timing per notebook.
 """
+import base64
+import mimetypes
 import os
 import re
 import time
@@ -63,9 +65,25 @@ HTML_TEMPLATES = ROOT / "tests" / "html-template"
 NO_ALT_TEXT = "No description has been provided for this image"
 
 
+# A markdown cell's picture from the repository, e.g. lesson 09's ![...](../images/chat-app.png).
+REPOSITORY_PICTURE = re.compile(r'src="\.\./images/([\w.-]+)"')
+
+
+def embed_repository_pictures(html):
+    """The page in build/site/ has no images/ folder beside it: a picture linked from images/ goes into the
+    page as a data: URL (nbconvert's own embed_images refuses paths outside the notebook's folder)."""
+    def data_url(match):
+        picture = ROOT / "images" / match.group(1)
+        if not picture.is_file():
+            return match.group(0)
+        mime = mimetypes.guess_type(picture.name)[0] or "application/octet-stream"
+        return f'src="data:{mime};base64,{base64.b64encode(picture.read_bytes()).decode("ascii")}"'
+    return REPOSITORY_PICTURE.sub(data_url, html)
+
+
 def html_page(nb):
     html, _ = HTMLExporter(extra_template_basedirs=[str(HTML_TEMPLATES)], template_name="course").from_notebook_node(nb)
-    return html
+    return embed_repository_pictures(html)
 
 
 def undescribed_picture(html):
@@ -136,6 +154,21 @@ def test_links_between_notebooks_resolve():
               for target in link.findall(c.source)
               if not (NOTEBOOK_DIR / target).is_file()]
     assert not broken, f"links to notebooks that do not exist: {broken}"
+
+
+def test_pictures_in_markdown_exist():
+    picture = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+    missing = [(p.name, target) for p in NOTEBOOKS
+               for c in nbformat.read(p, as_version=4).cells if c.cell_type == "markdown"
+               for target in picture.findall(c.source)
+               if "://" not in target and not (NOTEBOOK_DIR / target).is_file()]
+    assert not missing, f"pictures that do not exist: {missing}"
+
+
+def test_a_picture_from_images_is_embedded_in_the_page():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("![Four steps](../images/rag-steps.svg)")])
+    img = BeautifulSoup(html_page(nb), "html.parser").find("img")
+    assert img["alt"] == "Four steps" and img["src"].startswith("data:image/svg+xml;base64,")
 
 
 def test_a_chart_shown_as_text_is_caught():
