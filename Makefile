@@ -57,6 +57,7 @@ $(LIB_JAR): $(LIB_SOURCES)
 
 lib-test: venv
 	@echo "[course] helper library: build and unit tests"
+	@rm -rf lib/target/classpath
 	@cd lib && mvn -B --no-transfer-progress package
 
 # The chat app (apps/chat, lesson 09) is built with lib/ in one Maven reactor (the root pom.xml), so it always
@@ -75,6 +76,7 @@ $(CHAT_JAR): $(CHAT_SOURCES) $(LIB_JAR)
 # Only the app's tests: lib's ran in lib-test (-Dtest selects none of them, and that is not an error).
 chat-test: venv
 	@echo "[course] chat app: build and unit tests"
+	@rm -rf lib/target/classpath apps/chat/target/classpath
 	@mvn -B --no-transfer-progress -pl lib,apps/chat package -Dtest='genai.chat.**' -Dsurefire.failIfNoSpecifiedTests=false
 
 # The app in the foreground on 127.0.0.1:$(CHAT_PORT) (Ctrl-C stops it); CHAT_HOST, CHAT_DOCS, CHAT_SYSTEM_PROMPT,
