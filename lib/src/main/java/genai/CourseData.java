@@ -57,6 +57,47 @@ public final class CourseData {
     /** A question about the essay; paragraphNumber is 1-based, counted after the title; note is "" or "keyword trap". */
     public record EssayQuestion(String question, int paragraphNumber, String note) {}
 
+    /**
+     * A row of {@code security/attacks.csv}: an attack on one of the course's apps, or a benign request
+     * of the same shape for measuring false positives.
+     *
+     * @param id     "A001"… for attacks, "B001"… for benign requests
+     * @param kind   "attack" or "benign"
+     * @param family the name of one of {@link #ATTACK_FAMILIES}
+     * @param owasp  the family's risk id in the OWASP Top 10 for LLM Applications 2025, e.g. "LLM01"
+     * @param target the app the text is sent to: chat, rag, sql, html, agent or budget
+     * @param text   the user's turn; a direct-injection attack holds the placeholder {@link #MARKER}
+     */
+    public record Attack(String id, String kind, String family, String owasp, String target, String text) {
+        /** True for kind "attack", false for "benign". */
+        public boolean isAttack() {
+            return kind.equals("attack");
+        }
+    }
+
+    /** Placeholder a lesson replaces with a per-run random token that an injection asks the model to say. */
+    public static final String MARKER = "{{MARKER}}";
+    /** Placeholder a lesson replaces with a per-run random secret planted in a system prompt or document. */
+    public static final String CANARY = "{{CANARY}}";
+
+    /**
+     * An attack family of {@code security/attacks.csv}: its risk id in the OWASP Top 10 for LLM
+     * Applications 2025 (https://genai.owasp.org/llm-top-10/), e.g. "LLM01", and the app it targets
+     * (chat, rag, sql, html, agent or budget).
+     */
+    public record AttackFamily(String name, String owasp, String target) {}
+
+    /** The eight families of {@code security/attacks.csv}, in the order lessons show them. */
+    public static final List<AttackFamily> ATTACK_FAMILIES = List.of(
+            new AttackFamily("direct-injection", "LLM01", "chat"),
+            new AttackFamily("indirect-injection", "LLM01", "rag"),
+            new AttackFamily("system-prompt-leak", "LLM07", "chat"),
+            new AttackFamily("sensitive-disclosure", "LLM02", "rag"),
+            new AttackFamily("sql-injection", "LLM05", "sql"),
+            new AttackFamily("html-injection", "LLM05", "html"),
+            new AttackFamily("excessive-agency", "LLM06", "agent"),
+            new AttackFamily("unbounded-consumption", "LLM10", "budget"));
+
     /** The three sentiment labels, in the order lessons show them. */
     public static final List<String> SENTIMENT_LABELS = List.of("positive", "negative", "neutral");
 
@@ -66,24 +107,7 @@ public final class CourseData {
      * {@link #TITLE} and LangChain4j's {@code file_name}.
      */
     public static List<Document> handbook() {
-        Path dir = Course.dataDir().resolve("handbook");
-        List<Document> documents = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".md")).toList()) {
-                String text = Files.readString(file);
-                String fileName = file.getFileName().toString();
-                Metadata meta = new Metadata()
-                        .put(Document.FILE_NAME, fileName)
-                        .put(DOC_ID, fileName.replaceFirst("\\.md$", ""))
-                        .put(SECTION, file.getParent().getFileName().toString())
-                        .put(TITLE, text.lines().findFirst().orElse("").replaceFirst("^#\\s*", "").strip());
-                documents.add(Document.from(text, meta));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        documents.sort(Comparator.comparing(d -> d.metadata().getString(DOC_ID)));
-        return documents;
+        return documentsUnder(Course.dataDir().resolve("handbook"));
     }
 
     /** The 105 questions of {@code handbook/questions.csv}, in file order. */
@@ -150,6 +174,46 @@ public final class CourseData {
     }
 
     /**
+     * The attacks and benign requests of {@code security/attacks.csv}, in file order (attacks first).
+     * Texts are as written: placeholders such as {@link #MARKER} are left for the lesson to replace.
+     */
+    public static List<Attack> attacks() {
+        return rows("security/attacks.csv", r -> new Attack(r.getString("id"), r.getString("kind"), r.getString("family"),
+                r.getString("owasp"), r.getString("target"), r.getString("text")));
+    }
+
+    /**
+     * The reference attack phrasings of {@code security/known-attacks.txt}, one per non-blank line, for
+     * an embedding-similarity detector. None is taken from {@link #attacks()}, so a detector built on
+     * them is measured on attacks it has not seen.
+     */
+    public static List<String> knownAttacks() {
+        try {
+            return Files.readAllLines(Course.dataDir().resolve("security/known-attacks.txt")).stream()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The handbook-style documents of lesson 08 that must never enter the collections other lessons
+     * use: {@code "poisoned"} (documents carrying hidden instructions that ask for {@link #MARKER})
+     * or {@code "confidential"} (staff-only documents holding {@link #CANARY} and invented personal
+     * data). Metadata as in {@link #handbook()}; {@link #SECTION} is the folder name.
+     *
+     * @param folder "poisoned" or "confidential"
+     * @return the folder's documents sorted by doc_id
+     * @throws CourseError for any other folder name
+     */
+    public static List<Document> securityDocuments(String folder) {
+        if (!List.of("poisoned", "confidential").contains(folder)) {
+            throw new CourseError("There is no security document folder '" + folder + "': use \"poisoned\" or \"confidential\" (see data/security/README.md).");
+        }
+        return documentsUnder(Course.dataDir().resolve("security").resolve(folder));
+    }
+
+    /**
      * A CSV file under {@code data/} as a Tablesaw table with every column as text (an empty field is
      * ""), for lessons that show the raw rows.
      *
@@ -163,6 +227,26 @@ public final class CourseData {
         return Table.read().usingOptions(CsvReadOptions.builder(file.toFile())
                 .tableName(relativePath)
                 .columnTypesPartial(column -> Optional.of(ColumnType.STRING)).build());
+    }
+
+    private static List<Document> documentsUnder(Path dir) {
+        List<Document> documents = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+                String text = Files.readString(file);
+                String fileName = file.getFileName().toString();
+                Metadata meta = new Metadata()
+                        .put(Document.FILE_NAME, fileName)
+                        .put(DOC_ID, fileName.replaceFirst("\\.md$", ""))
+                        .put(SECTION, file.getParent().getFileName().toString())
+                        .put(TITLE, text.lines().findFirst().orElse("").replaceFirst("^#\\s*", "").strip());
+                documents.add(Document.from(text, meta));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        documents.sort(Comparator.comparing(d -> d.metadata().getString(DOC_ID)));
+        return documents;
     }
 
     private static List<Sentence> sentenceFile(String file) {
