@@ -54,13 +54,17 @@ class GuardTest {
         assertTrue(g.check("SELECT s.name FROM students s JOIN departments d ON s.department_id = d.id WHERE d.name = 'Physics'").allowed());
         assertTrue(g.check("SELECT COUNT(*), UPPER(name) FROM STUDENTS GROUP BY name").allowed());
         assertTrue(g.check("SELECT name FROM students WHERE department_id IN (SELECT id FROM departments)").allowed());
+        assertTrue(g.check("WITH p AS (SELECT * FROM students WHERE department_id = 1) SELECT name FROM p").allowed());
         for (String bad : List.of("DROP TABLE students", "DELETE FROM students", "UPDATE students SET name = 'x'",
                 "INSERT INTO students VALUES (9, 'x', 1, 2020)", "ALTER TABLE students ADD COLUMN x INT",
                 "SELECT * FROM students; DROP TABLE students", "SELECT * FROM staff_accounts",
                 "SELECT * FROM INFORMATION_SCHEMA.TABLES", "SELECT FILE_READ('/etc/passwd')",
                 "SELECT * FROM CSVREAD('/etc/passwd')", "SELECT name, DATABASE_PATH() FROM students",
                 "SELECT * INTO copy FROM students", "SELECT * FROM students UNION SELECT name, email, 1, 1 FROM staff_accounts",
-                "CALL CSVWRITE('/tmp/x.csv', 'SELECT * FROM students')", "this is not sql", "")) {
+                "CALL CSVWRITE('/tmp/x.csv', 'SELECT * FROM students')", "this is not sql", "",
+                "SELECT name FROM students WHERE name = FILE_READ('/etc/hostname')",
+                "SELECT name FROM students WHERE id IN (SELECT id FROM staff_accounts)",
+                "SELECT (SELECT MAX(salary) FROM staff_accounts) FROM students")) {
             SqlGuard.Verdict v = g.check(bad);
             assertFalse(v.allowed(), bad + " -> " + v);
             assertFalse(v.reason().isBlank());
