@@ -53,9 +53,14 @@ public final class GuardEval {
         return new Timed<>(value, (System.nanoTime() - start) / 1e6);
     }
 
-    /** Defences in order of first appearance. */
+    /** The name of the combined defence, which tables and the heat map show last. */
+    public static final String ALL = "all";
+
+    /** Defences in order of first appearance, {@link #ALL} last. */
     public static List<String> defences(List<Outcome> outcomes) {
-        return List.copyOf(outcomes.stream().map(Outcome::defence).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+        LinkedHashSet<String> names = outcomes.stream().map(Outcome::defence).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+        if (names.remove(ALL)) names.add(ALL);
+        return List.copyOf(names);
     }
 
     /** Families in order of first appearance. */

@@ -60,6 +60,20 @@ public final class Guardrails {
         };
     }
 
+    /**
+     * What reaches the user when {@code reply} passes these output guardrails in order, as an AI
+     * service would apply them: empty if one fails, else the text after every rewrite.
+     */
+    public static java.util.Optional<String> afterOutput(List<OutputGuardrail> guardrails, String reply) {
+        String text = reply == null ? "" : reply;
+        for (OutputGuardrail g : guardrails) {
+            OutputGuardrailResult r = g.validate(AiMessage.from(text));
+            if (!r.isSuccess()) return java.util.Optional.empty();
+            if (r.hasRewrittenResult()) text = r.successfulText();
+        }
+        return java.util.Optional.of(text);
+    }
+
     /** An output guardrail that rewrites the reply, e.g. {@code PiiRedactor::redact} or {@code HtmlOutput::escape}. */
     public static OutputGuardrail rewrite(UnaryOperator<String> change) {
         return new OutputGuardrail() {

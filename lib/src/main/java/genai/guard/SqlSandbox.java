@@ -51,12 +51,14 @@ public final class SqlSandbox implements AutoCloseable {
     private final String url;
     private final Connection admin;
     private final Connection reader;
+    private final Connection app;
     private final Set<String> readable;
 
-    private SqlSandbox(String url, Connection admin, Connection reader, Set<String> readable) {
+    private SqlSandbox(String url, Connection admin, Connection reader, Connection app, Set<String> readable) {
         this.url = url;
         this.admin = admin;
         this.reader = reader;
+        this.app = app;
         this.readable = readable;
     }
 
@@ -83,9 +85,13 @@ public final class SqlSandbox implements AutoCloseable {
                 for (String sql : setupSql.split(";\\s*\\n")) if (!sql.isBlank()) st.execute(sql);
                 st.execute("CREATE USER reader PASSWORD '" + password + "'");
                 for (String table : readable) st.execute("GRANT SELECT ON " + table + " TO reader");
+                st.execute("CREATE USER app PASSWORD '" + password + "'");
+                st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO app");
+                st.execute("GRANT ALTER ANY SCHEMA TO app");
             }
             Connection reader = DriverManager.getConnection(url, "reader", password);
-            return new SqlSandbox(url, admin, reader, Set.copyOf(readable));
+            Connection app = DriverManager.getConnection(url, "app", password);
+            return new SqlSandbox(url, admin, reader, app, Set.copyOf(readable));
         } catch (SQLException e) {
             throw new CourseError("The sandbox database could not be set up: " + firstLine(e) + ".");
         }
@@ -99,6 +105,15 @@ public final class SqlSandbox implements AutoCloseable {
     /** The reader's connection: SELECT on the readable tables, nothing else. */
     public Connection readOnly() {
         return reader;
+    }
+
+    /**
+     * An application account with every right on the tables (read, write, create, drop) but not a
+     * database admin: what an app without a defence typically connects as. H2 still refuses it its
+     * file functions, so model SQL run through it cannot touch the machine's files.
+     */
+    public Connection appUser() {
+        return app;
     }
 
     /** The tables the reader may read, upper-case. */
@@ -163,19 +178,18 @@ public final class SqlSandbox implements AutoCloseable {
         return url;
     }
 
-    /** Closes both connections and drops the database. */
+    /**
+     * Closes both connections; H2 drops an in-memory database when its last connection closes (an
+     * explicit SHUTDOWN would wait about 4 s for H2's background writer to stop).
+     */
     @Override
     public void close() {
-        try (Statement st = admin.createStatement()) {
-            st.execute("SHUTDOWN");
-        } catch (SQLException ignored) {
-            // already gone
-        }
-        try {
-            reader.close();
-            admin.close();
-        } catch (SQLException ignored) {
-            // closing a closed connection
+        for (Connection c : List.of(reader, app, admin)) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing a closed connection
+            }
         }
     }
 

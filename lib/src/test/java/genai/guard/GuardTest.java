@@ -94,6 +94,37 @@ class GuardTest {
     }
 
     @Test
+    void theAppUserCanChangeTablesButNotTouchFiles() {
+        try (SqlSandbox db = SqlSandbox.school()) {
+            assertTrue(SqlSandbox.run(db.appUser(), "SELECT * FROM staff_accounts").ran());
+            assertTrue(SqlSandbox.run(db.appUser(), "DELETE FROM students WHERE id = 1").ran());
+            assertTrue(SqlSandbox.run(db.appUser(), "DROP TABLE staff_accounts").ran());
+            assertFalse(SqlSandbox.run(db.appUser(), "SELECT FILE_READ('/etc/hostname')").ran());
+            assertFalse(SqlSandbox.run(db.appUser(), "SCRIPT TO 'sandbox-backup.sql'").ran());
+            assertFalse(SqlSandbox.run(db.appUser(), "CALL CSVWRITE('sandbox.csv', 'SELECT * FROM students')").ran());
+            assertEquals(Map.of("DEPARTMENTS", 3L, "STUDENTS", 7L), db.fingerprint());
+        }
+    }
+
+    @Test
+    void closingDropsTheDatabase() throws Exception {
+        SqlSandbox db = SqlSandbox.school();
+        String url = db.url();
+        db.close();
+        try (var again = java.sql.DriverManager.getConnection(url, "owner", "")) {
+            assertEquals(Map.of(), tablesOf(again));
+        }
+    }
+
+    private static Map<String, Long> tablesOf(java.sql.Connection c) throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (var rs = c.createStatement().executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+            while (rs.next()) out.put(rs.getString(1), 0L);
+        }
+        return out;
+    }
+
+    @Test
     void jdbcReadOnlyIsOnlyAHintInH2() throws Exception {
         try (SqlSandbox db = SqlSandbox.school()) {
             db.admin().setReadOnly(true);
@@ -133,6 +164,10 @@ class GuardTest {
         OutputGuardrailResult redacted = Guardrails.rewrite(PiiRedactor.emailsAndPhones()::redact).validate(AiMessage.from("mail a@example.com"));
         assertTrue(redacted.isSuccess());
         assertEquals("mail [EMAIL]", redacted.successfulText());
+        var both = List.of(Guardrails.blockCanaries(List.of(c)), Guardrails.rewrite(PiiRedactor.emailsAndPhones()::redact));
+        assertEquals(java.util.Optional.of("mail [EMAIL]"), Guardrails.afterOutput(both, "mail a@example.com"));
+        assertEquals(java.util.Optional.of("nothing to change"), Guardrails.afterOutput(both, "nothing to change"));
+        assertEquals(java.util.Optional.empty(), Guardrails.afterOutput(both, "mail a@example.com, code " + c));
     }
 
     @Test
