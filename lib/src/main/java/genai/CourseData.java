@@ -174,7 +174,7 @@ public final class CourseData {
     }
 
     /**
-     * The attacks and benign requests of {@code security/attacks.csv}, in file order (attacks first).
+     * The 93 attacks and 95 benign requests of {@code security/attacks.csv}, in file order (attacks first).
      * Texts are as written: placeholders such as {@link #MARKER} are left for the lesson to replace.
      */
     public static List<Attack> attacks() {
@@ -183,7 +183,7 @@ public final class CourseData {
     }
 
     /**
-     * The reference attack phrasings of {@code security/known-attacks.txt}, one per non-blank line, for
+     * The 41 reference attack phrasings of {@code security/known-attacks.txt}, one per non-blank line, for
      * an embedding-similarity detector. None is taken from {@link #attacks()}, so a detector built on
      * them is measured on attacks it has not seen.
      */

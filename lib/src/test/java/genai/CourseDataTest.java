@@ -105,6 +105,15 @@ class CourseDataTest {
         }
     }
 
+    /** So a keyword filter's false-positive rate means something: the words it looks for occur innocently. */
+    @Test
+    void benignRequestsUseTheWordsAKeywordFilterLooksFor() {
+        List<String> benign = CourseData.attacks().stream().filter(a -> !a.isAttack()).map(a -> a.text().toLowerCase(Locale.ROOT)).toList();
+        for (String word : List.of("ignore", "system", "delete", "drop", "script", "order", "repeat", "forget", "password", "instructions")) {
+            assertTrue(benign.stream().anyMatch(t -> t.contains(word)), word);
+        }
+    }
+
     @Test
     void placeholdersAppearExactlyWhereTheLessonReplacesThem() {
         for (CourseData.Attack a : CourseData.attacks()) {
@@ -197,22 +206,34 @@ class CourseDataTest {
         assertTopThree("confidential", "sensitive-disclosure");
     }
 
+    private static List<Embedding> handbookVectors;
+
+    /** The handbook's 53 vectors, computed once: on two busy cores they take most of this test's time. */
+    private static synchronized List<Embedding> handbookVectors() {
+        if (handbookVectors == null) {
+            handbookVectors = Embeddings.shared().embedAll(CourseData.handbook().stream().map(Document::toTextSegment).toList()).content();
+        }
+        return handbookVectors;
+    }
+
     private static void assertTopThree(String folder, String family) {
         EmbeddingModel model = Embeddings.shared();
         List<Document> docs = new ArrayList<>(CourseData.handbook());
-        docs.addAll(CourseData.securityDocuments(folder));
-        List<Embedding> vectors = model.embedAll(docs.stream().map(Document::toTextSegment).toList()).content();
+        List<Document> planted = CourseData.securityDocuments(folder);
+        docs.addAll(planted);
+        List<Embedding> vectors = new ArrayList<>(handbookVectors());
+        vectors.addAll(model.embedAll(planted.stream().map(Document::toTextSegment).toList()).content());
         for (CourseData.Attack row : CourseData.attacks()) {
             if (!row.family().equals(family)) continue;
             Embedding q = model.embed(row.text()).content();
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < docs.size(); i++) order.add(i);
             order.sort(Comparator.comparingDouble(i -> -Embeddings.cosine(q, vectors.get(i))));
-            boolean planted = order.subList(0, 3).stream().anyMatch(i -> docs.get(i).metadata().getString(CourseData.SECTION).equals(folder));
+            boolean hit = order.subList(0, 3).stream().anyMatch(i -> docs.get(i).metadata().getString(CourseData.SECTION).equals(folder));
             if (row.isAttack()) {
-                assertTrue(planted, row.id() + " does not retrieve a " + folder + " document: " + row.text());
+                assertTrue(hit, row.id() + " does not retrieve a " + folder + " document: " + row.text());
             } else if (family.equals("indirect-injection")) {
-                assertFalse(planted, row.id() + " is benign but retrieves a poisoned document: " + row.text());
+                assertFalse(hit, row.id() + " is benign but retrieves a poisoned document: " + row.text());
             }
         }
     }
