@@ -16,6 +16,7 @@
  *   <li>{@link genai.Stats}, {@link genai.Tables}: medians, percentiles, timings; rounding for tables.</li>
  *   <li>{@link genai.Checks}: the {@code check(...)} assertions of check cells.</li>
  *   <li>{@link genai.metrics}: evaluation metrics with their definitions and sources.</li>
+ *   <li>{@link genai.guard}: guardrails and their evaluation (lesson 08), by OWASP Top 10 for LLM Applications 2025 risk.</li>
  * </ul>
  *
  * <h2>Plumbing (notebooks see its effects, not its names)</h2>
