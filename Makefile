@@ -81,13 +81,9 @@ chat-test: venv
 
 # The app in the foreground on 127.0.0.1:$(CHAT_PORT) (Ctrl-C stops it); CHAT_HOST, CHAT_DOCS, CHAT_SYSTEM_PROMPT,
 # CHAT_MAX_UPLOAD_MB and COURSE_CHAT_MODEL change it (apps/chat/README.md). ONNX Runtime unpacks into java.io.tmpdir.
-# The JDK is the one the kernel and the benchmark use (stack/find-jdk.sh).
+# stack/run-chat.sh is the one command line the tests and the benchmark start the app with too.
 chat: up chat-app
-	@mkdir -p "$(COURSE_CACHE)/tmp"
-	@source stack/find-jdk.sh; java=$$(find_jdk java) || { echo "[course] the chat app needs a JDK 17 or newer: install one" \
-		"(apt-get install openjdk-17-jdk) or set JAVA_HOME, then run 'make chat' again." >&2; exit 1; }; \
-	DJL_CACHE_DIR="$(COURSE_CACHE)/djl" exec "$$java" -Xmx1g -Djava.io.tmpdir="$(COURSE_CACHE)/tmp" \
-		-cp "$(CHAT_JAR):apps/chat/target/classpath/*" genai.chat.ChatApp
+	@bash stack/run-chat.sh
 
 lab: up lib chat-app
 	@echo "[course] JupyterLab on http://$(SERVICE_HOST):$(JUPYTER_PORT) (Ctrl-C stops it; 'make down' stops what 'make up' started)"

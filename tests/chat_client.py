@@ -31,13 +31,10 @@ ENV = course_env()
 
 
 def app_command() -> list[str]:
-    java = find_jdk("java")
-    assert java, "no JDK 17 or newer found: install one (e.g. 'apt-get install openjdk-17-jdk-headless')"
+    """The command 'make chat' runs (JDK, heap, temporary and DJL folders live in that one script)."""
+    assert find_jdk("java"), "no JDK 17 or newer found: install one (e.g. 'apt-get install openjdk-17-jdk-headless')"
     assert APP_JAR.is_file(), f"{APP_JAR.relative_to(ROOT)} is missing: build the chat app with 'make chat-app'"
-    # As 'make chat' runs it: ONNX Runtime unpacks into java.io.tmpdir, DJL's files live in the course's cache.
-    (CACHE / "tmp").mkdir(parents=True, exist_ok=True)
-    return [java, "-Xmx1g", f"-Djava.io.tmpdir={CACHE / 'tmp'}",
-            "-cp", f"{APP_JAR}{os.pathsep}{APP_TARGET / 'classpath'}/*", "genai.chat.ChatApp"]
+    return ["bash", str(ROOT / "stack" / "run-chat.sh")]
 
 
 class RunningApp:
@@ -48,7 +45,7 @@ class RunningApp:
         self.url: str | None = None
         self._seen = threading.Event()
         full = {k: v for k, v in os.environ.items() if not k.startswith("CHAT_")}
-        full.update({"DJL_CACHE_DIR": str(CACHE / "djl"), **env})
+        full.update(env)
         self.process = subprocess.Popen(app_command(), cwd=ROOT, env=full, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True, bufsize=1)
         threading.Thread(target=self._copy_output, daemon=True).start()
