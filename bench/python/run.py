@@ -323,7 +323,11 @@ def generate(model, prompt, n):
 
 
 def bench_llm(S, info):
-    tags = {m["name"].removesuffix(":latest"): m for m in http_json(f"{OLLAMA}/api/tags", timeout=30)["models"]}
+    # Ollama lists name:tag; an untagged name means :latest (lib's StackHealth.hasModel, the same rule), so
+    # COURSE_CHAT_MODEL may be written either way, and llama3.2:3b is looked up as it is.
+    listed = {m["name"]: m for m in http_json(f"{OLLAMA}/api/tags", timeout=30)["models"]}
+    tags = {m: listed.get(m) or listed.get(f"{m}:latest") for m in (CHAT_MODEL, BASE_MODEL)}
+    tags = {m: entry for m, entry in tags.items() if entry}
     models = [m for m in (CHAT_MODEL, BASE_MODEL) if m in tags]
     missing = [m for m in (CHAT_MODEL, BASE_MODEL) if m not in tags]
     if missing:

@@ -64,8 +64,18 @@ public final class StackHealth {
         return new ChromaStatus(base, version.asText(), heartbeat.get("nanosecond heartbeat").asLong());
     }
 
-    /** Model names from Ollama carry a tag (":latest"); a name given without one means that tag. */
-    static boolean hasModel(List<String> installed, String wanted) {
+    /**
+     * Whether Ollama's model list holds a model, by Ollama's naming rule: every listed name carries a tag
+     * ({@code smollm2-135m-instruct:latest}, {@code llama3.2:3b}); a name asked for without a tag means
+     * {@code :latest}, and one with a tag must match exactly. A prefix test such as
+     * {@code startsWith(wanted + ":")} gets the tagged case wrong ({@code llama3.2:3b} is not listed as
+     * {@code llama3.2:3b:...}).
+     *
+     * @param installed the names from {@code /api/tags} ({@link OllamaStatus#models()})
+     * @param wanted    a model name with or without a tag, e.g. {@code Course.config().chatModel()}
+     * @return true when {@code wanted} (or {@code wanted:latest}) is listed
+     */
+    public static boolean hasModel(List<String> installed, String wanted) {
         String full = wanted.contains(":") ? wanted : wanted + ":latest";
         return installed.stream().anyMatch(m -> m.equals(wanted) || m.equals(full));
     }
