@@ -393,4 +393,6 @@ def test_devcontainer_sets_up_with_the_repositorys_own_scripts():
     for feature, options in config.get("features", {}).items():
         assert re.search(r":\d+\.\d+\.\d+$", feature), f"the feature {feature} is not pinned to an exact version"
         assert re.fullmatch(r"\d+\.\d+\.\d+", str(options.get("version", ""))), f"{feature} installs an unpinned version"
-    assert config["forwardPorts"] == [int(ENV[f"DEFAULT_{s}_PORT"]) for s in ("JUPYTER", "OLLAMA", "CHROMA")]
+    chat_port = int(re.search(r"^CHAT_PORT \?= (\d+)$", makefile, re.MULTILINE).group(1))  # make chat's default
+    assert config["forwardPorts"] == [int(ENV["DEFAULT_JUPYTER_PORT"]), chat_port,
+                                      int(ENV["DEFAULT_OLLAMA_PORT"]), int(ENV["DEFAULT_CHROMA_PORT"])]

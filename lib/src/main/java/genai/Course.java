@@ -3,6 +3,7 @@ package genai;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The entry point every notebook's first cell calls: reads the configuration, checks that Ollama
@@ -43,7 +44,19 @@ public final class Course {
         // One println per line: JJava sends each write as its own message, which splits a printf line.
         System.out.println("Ollama " + ollama.version() + " at " + ollama.baseUrl() + ": chat model " + c.chatModel()
                 + ", base model " + c.baseModel());
-        System.out.println("Chroma " + chroma.version() + " at " + chroma.baseUrl());
+        System.out.println("Chroma at " + chroma.baseUrl() + ": " + chromaVersions(chroma.version()));
+    }
+
+    /** "HTTP API 1.0.0, chromadb 1.5.9 (the course's .venv)": the server reports only the first. */
+    static String chromaVersions(String apiVersion) {
+        Optional<String> chromadb;
+        try {
+            chromadb = StackHealth.courseChromadbVersion(dataDir().getParent(), MachineReport.runDir());
+        } catch (CourseError e) {   // not run from the checkout: the venv cannot be found
+            chromadb = Optional.empty();
+        }
+        return "HTTP API " + apiVersion + chromadb.map(v -> ", chromadb " + v + " (the course's .venv)")
+                .orElse(" (a server the course did not start: its chromadb version is not reported)");
     }
 
     /**

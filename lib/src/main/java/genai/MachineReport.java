@@ -87,8 +87,8 @@ public final class MachineReport {
      * @throws UncheckedIOException if the cache folder exists but cannot be read
      */
     public static MachineReport ofThisMachine() {
-        Path cache = Path.of(envOr("COURSE_CACHE", Path.of(System.getProperty("user.home"), ".cache", "genai-java-course").toString()));
-        Path run = Path.of(envOr("COURSE_RUN", cache.resolve("run").toString()));
+        Path cache = cacheDir();
+        Path run = runDir();
         Path meminfo = Path.of("/proc/meminfo");
         long total = memInfoBytes(meminfo, "MemTotal");
         long available = memInfoBytes(meminfo, "MemAvailable");
@@ -306,6 +306,16 @@ public final class MachineReport {
             throw new UncheckedIOException("could not read " + folder, e);
         }
         return total.get();
+    }
+
+    /** The course's cache folder: {@code $COURSE_CACHE}, default {@code ~/.cache/genai-java-course} (stack/config.sh). */
+    static Path cacheDir() {
+        return Path.of(envOr("COURSE_CACHE", Path.of(System.getProperty("user.home"), ".cache", "genai-java-course").toString()));
+    }
+
+    /** Where {@code make up} keeps the services' pid files, logs and records: {@code $COURSE_RUN}, default {@code <cache>/run}. */
+    static Path runDir() {
+        return Path.of(envOr("COURSE_RUN", cacheDir().resolve("run").toString()));
     }
 
     private static String envOr(String variable, String fallback) {

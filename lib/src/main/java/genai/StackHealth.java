@@ -4,9 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Asks Ollama and Chroma whether they are up and turns every way they can fail into one
@@ -63,6 +69,39 @@ public final class StackHealth {
         }
         return new ChromaStatus(base, version.asText(), heartbeat.get("nanosecond heartbeat").asLong());
     }
+
+    /**
+     * The version of the chromadb package behind the Chroma server, when the course started that server
+     * from its own venv. Chroma's HTTP API reports only its API version ({@code /api/v2/version} answers
+     * "1.0.0" for every chromadb 1.x release), so the package version is read from the venv's
+     * {@code chromadb-X.dist-info} folder, and only when {@code make up} started the running server
+     * ({@code chroma.pid} in the run folder, no {@code chroma.external}).
+     *
+     * @param courseRoot the course checkout (its {@code .venv} is the one {@code make up} runs Chroma from)
+     * @param runDir     the services' run folder ({@code $COURSE_RUN}, default {@code $COURSE_CACHE/run})
+     * @return e.g. "1.5.9", or empty when the server is not the course's own or the venv has no chromadb
+     */
+    public static Optional<String> courseChromadbVersion(Path courseRoot, Path runDir) {
+        if (Files.exists(runDir.resolve("chroma.external")) || !Files.exists(runDir.resolve("chroma.pid"))) {
+            return Optional.empty();
+        }
+        try (Stream<Path> pythons = Files.list(courseRoot.resolve(".venv").resolve("lib"))) {
+            for (Path python : pythons.toList()) {
+                try (Stream<Path> packages = Files.list(python.resolve("site-packages"))) {
+                    Optional<String> version = packages.map(p -> p.getFileName().toString())
+                            .map(DIST_INFO::matcher).filter(Matcher::matches).map(m -> m.group(1)).findFirst();
+                    if (version.isPresent()) return version;
+                } catch (IOException e) {
+                    // not a Python folder with packages: look at the next one
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern DIST_INFO = Pattern.compile("chromadb-([0-9][^-]*)\\.dist-info");
 
     /**
      * Whether Ollama's model list holds a model, by Ollama's naming rule: every listed name carries a tag

@@ -3,6 +3,10 @@ package genai;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+
 /** Small helpers for the Tablesaw tables lessons show. */
 public final class Tables {
 
@@ -39,6 +43,22 @@ public final class Tables {
         }
         DoubleColumn column = DoubleColumn.create(name, values);
         column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(decimals));
+        return column;
+    }
+
+    /**
+     * A column named {@code name} of {@code values}, unchanged, shown in scientific notation with
+     * {@code significant} significant digits (1..10): 1.61E21 rather than 1614180096000000000000, for
+     * figures that span many orders of magnitude (FLOPs, token counts). The E is Java's
+     * {@link DecimalFormat}'s: 1.61E21 means 1.61 × 10^21. The symbols are English whatever the JVM's locale.
+     */
+    public static DoubleColumn scientific(String name, double[] values, int significant) {
+        if (significant < 1 || significant > 10) {
+            throw new IllegalArgumentException("significant must be in 1..10, got " + significant);
+        }
+        String pattern = significant == 1 ? "0E0" : "0." + "0".repeat(significant - 1) + "E0";
+        DoubleColumn column = DoubleColumn.create(name, values);
+        column.setPrintFormatter(new NumberColumnFormatter(new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT))));
         return column;
     }
 }

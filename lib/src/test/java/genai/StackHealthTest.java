@@ -45,6 +45,22 @@ class StackHealthTest {
     }
 
     @Test
+    void theChromadbVersionComesFromTheCourseVenvOnlyWhenTheCourseStartedChroma(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        var root = dir.resolve("course");
+        var run = dir.resolve("run");
+        java.nio.file.Files.createDirectories(root.resolve(".venv/lib/python3.11/site-packages/chromadb-1.5.9.dist-info"));
+        java.nio.file.Files.createDirectories(root.resolve(".venv/lib/python3.11/site-packages/chromadb_rust-0.1.dist-info"));
+        java.nio.file.Files.createDirectories(run);
+        assertEquals(java.util.Optional.empty(), StackHealth.courseChromadbVersion(root, run), "no chroma.pid: not the course's server");
+        java.nio.file.Files.writeString(run.resolve("chroma.pid"), "123\n");
+        assertEquals(java.util.Optional.of("1.5.9"), StackHealth.courseChromadbVersion(root, run));
+        java.nio.file.Files.writeString(run.resolve("chroma.external"), "http://127.0.0.1:8000\n");
+        assertEquals(java.util.Optional.empty(), StackHealth.courseChromadbVersion(root, run), "make up found another Chroma running");
+        assertEquals(java.util.Optional.empty(), StackHealth.courseChromadbVersion(dir.resolve("nowhere"), dir.resolve("none")));
+    }
+
+    @Test
     void aMissingModelNamesTheInstalledOnesAndTheFix() {
         try (HttpStub stub = ollamaStub(TAGS)) {
             CourseError e = assertThrows(CourseError.class,

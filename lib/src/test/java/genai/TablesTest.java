@@ -31,4 +31,15 @@ class TablesTest {
         assertEquals("1,115.0", column.getString(0));
         assertEquals("2.5", column.getString(1));
     }
+
+    @Test
+    void aScientificColumnKeepsItsValuesAndShowsPowersOfTen() {
+        var column = Tables.scientific("FLOPs", new double[] {1614180096000000000000.0, 269030016, 0.5}, 3);
+        assertEquals(1614180096000000000000.0, column.get(0));
+        assertEquals("1.61E21", column.getString(0));
+        assertEquals("2.69E8", column.getString(1));
+        assertEquals("5.00E-1", column.getString(2));
+        assertEquals("2E3", Tables.scientific("n", new double[] {2000}, 1).getString(0));
+        assertThrows(IllegalArgumentException.class, () -> Tables.scientific("n", new double[] {1}, 0));
+    }
 }
