@@ -15,15 +15,21 @@ JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
-.PHONY: lab test up down status venv ollama models lib lib-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help
+.PHONY: lab test up down status venv ollama models lib lib-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help format-notebooks
 
 help:
 	@sed -n '2,3p' Makefile | sed 's/^# *//'
 	@echo "  make up | down | status   start, stop, report the services (logs under $(COURSE_CACHE)/run)"
+	@echo "  make models               register the course's two models with Ollama again (after a Modelfile changed)"
 	@echo "  make chat                 start the services, then the chat app (lesson 09) on http://$(SERVICE_HOST):$(CHAT_PORT)/"
 	@echo "  make fast                 only the fast stage: shellcheck, ruff, the library's and the chat app's unit tests"
 	@echo "  make cpu-check            check that Ollama's CPU code links for the targets in stack/course.env"
-	@echo "  make site                 HTML of the executed notebooks in build/site (after make test)"
+	@echo "  make notebooks            execute the notebooks and the repository's checks again (make test without the fast stage)"
+	@echo "  make site                 the same run as make notebooks; then open build/site/index.html (one HTML page per lesson)"
+	@echo "  make format-notebooks     write the notebooks exactly as JupyterLab saves them (make test checks they are)"
+	@echo "  make bench | bench-chat   benchmarks, not part of make test: the course against Python tools; the chat app under load"
+	@echo "  make lock                 regenerate stack/requirements.lock from stack/requirements.txt"
+	@echo "  make clean                delete build/ and the Maven targets (the cache in $(COURSE_CACHE) stays)"
 
 venv:
 	@bash stack/install-python.sh
@@ -85,11 +91,10 @@ chat-test: venv
 chat: up chat-app
 	@bash stack/run-chat.sh
 
+# JupyterLab with the course's settings (stack/jupyter_lab_config.py: no news pop-up, a fixed port); it
+# prints the address with its token, the one that opens.
 lab: up lib chat-app
-	@echo "[course] JupyterLab on http://$(SERVICE_HOST):$(JUPYTER_PORT) (Ctrl-C stops it; 'make down' stops what 'make up' started)"
-	@.venv/bin/jupyter lab --ip $(SERVICE_HOST) --port $(JUPYTER_PORT) --no-browser --ServerApp.root_dir=. \
-		--LabApp.default_url=/lab/tree/notebooks/00-setup-check.ipynb \
-		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	@bash stack/lab.sh
 
 # The notebooks and the checks of the repository's own files, in one pytest run.
 RUN_NOTEBOOKS = echo "[course] executing the notebooks with the Java kernel" && $(PY) -m pytest -p no:cacheprovider tests/
@@ -116,6 +121,11 @@ test: fast cpu-check up lib chat-app browser
 
 site: notebooks
 	@echo "[course] open build/site/index.html"
+
+# Every lesson in the form JupyterLab saves (stack/format-notebooks.py says what that is and how it was found),
+# so opening one changes nothing git sees; tests/test_notebook_form.py fails when one is not.
+format-notebooks: venv
+	@$(PY) stack/format-notebooks.py
 
 lock:
 	@python3 -m venv /tmp/course-lock-venv && /tmp/course-lock-venv/bin/pip install --quiet -r stack/requirements.txt
