@@ -33,7 +33,10 @@ COURSE_BASE_MODEL="${COURSE_BASE_MODEL:-$DEFAULT_BASE_MODEL}"
 say() { printf '\033[1m[course]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[course] %s\033[0m\n' "$*" >&2; exit 1; }
 
-apt_install() {  # apt_install PACKAGE...: Debian/Ubuntu packages, as root or through sudo
+apt_install() {  # apt_install PACKAGE...: Debian/Ubuntu packages, as root or through sudo; never inside conda
+  # In the course's conda environment everything comes from environment.yml: a system package would be
+  # a second copy the environment does not know about.
+  [ -z "${CONDA_PREFIX:-}" ] || die "$* (Debian's names) missing in the conda environment $CONDA_PREFIX: run 'conda env update -f environment.yml' in the course folder, or install what they provide into the environment, then run the command again."
   command -v apt-get >/dev/null || die "$* missing and this system has no apt-get: install $* with its package manager, then run the command again."
   say "installing from Debian (only what is missing): $*"
   if [ "$(id -u)" = 0 ]; then
@@ -41,6 +44,19 @@ apt_install() {  # apt_install PACKAGE...: Debian/Ubuntu packages, as root or th
   else
     sudo apt-get update -qq && sudo apt-get install -y -qq --no-upgrade "$@" >/dev/null
   fi || die "Could not install $*: run 'sudo apt-get install $*', then run the command again."
+}
+
+include_dirs() {  # where C/C++ headers are looked for: the conda environment's first, then the system's
+  if [ -n "${CONDA_PREFIX:-}" ]; then echo "$CONDA_PREFIX/include"; fi
+  echo /usr/include
+  echo /usr/local/include
+}
+find_include() {  # find_include HEADER: the first include folder that holds HEADER (e.g. nlohmann/json.hpp)
+  local dir
+  for dir in $(include_dirs); do
+    if [ -f "$dir/$1" ]; then echo "$dir"; return 0; fi
+  done
+  return 1
 }
 
 # Portable stand-ins for GNU-only tools, so the same scripts run on macOS (see tests/test_stack.py).

@@ -37,8 +37,15 @@ if ! course_started ollama ollama && server_version "$OLLAMA_URL" >/dev/null \
 fi
 
 [ "$(uname -s)" = Linux ] || die "No Ollama $OLLAMA_MIN_VERSION or newer on PATH: install it from https://ollama.com/download and run the command again (the course builds Ollama from source on Linux only)."
-if ! command -v gcc >/dev/null || ! command -v g++ >/dev/null; then
-  die "A C/C++ compiler is missing: run 'apt-get install -y g++' and then 'make up' again."
+# cgo compiles with $CC and $CXX when they are set (a conda environment's compiler packages set them to
+# prefixed names such as x86_64-conda-linux-gnu-cc), else gcc and g++; cpu-target.sh uses the same.
+cc_bin=${CC:-gcc}
+cxx_bin=${CXX:-g++}
+if ! command -v "${cc_bin%% *}" >/dev/null || ! command -v "${cxx_bin%% *}" >/dev/null; then
+  if [ -n "${CONDA_PREFIX:-}" ]; then
+    die "A C/C++ compiler is missing (CC=$cc_bin, CXX=$cxx_bin): in the conda environment, install Ollama itself instead ('conda env update -f environment.yml' brings ollama $OLLAMA_VERSION), or 'conda install -c conda-forge cxx-compiler', then 'make up' again."
+  fi
+  die "A C/C++ compiler is missing (CC=$cc_bin, CXX=$cxx_bin): run 'apt-get install -y g++' and then 'make up' again."
 fi
 
 # The target: this machine's CPU minus what the cgo build cannot link (cpu-target.sh), unless chosen.
@@ -62,19 +69,22 @@ go_minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
 [ "${go_minor:-0}" -ge 21 ] || die "Go $(go env GOVERSION) is too old to fetch the Go 1.26 that Ollama $OLLAMA_VERSION needs: install Go 1.26 or newer (https://go.dev/dl), then run 'make up' again."
 
 # The module zip leaves out llama.cpp's vendor/ folder. Four headers are needed from it:
-# nlohmann/json.hpp + json_fwd.hpp and stb/stb_image.h come from Debian, miniaudio.h from the
+# nlohmann/json.hpp + json_fwd.hpp and stb/stb_image.h come from the system (Debian's nlohmann-json3-dev
+# and libstb-dev) or the conda environment ($CONDA_PREFIX/include, looked at first), miniaudio.h from the
 # miniaudio sdist on PyPI (pinned below). They are assembled into one include folder.
 VENDOR="$OLLAMA_HOME/vendor"
 MINIAUDIO_SDIST="miniaudio-1.71.tar.gz"
 MINIAUDIO_SHA256="ff51e2887bb673e2e757752b586b3dc924d59aa5fbcae9bbc45f4a111bd3262b"
 
-if [ ! -f /usr/include/nlohmann/json.hpp ] || [ ! -f /usr/include/stb/stb_image.h ]; then
+if ! find_include nlohmann/json.hpp >/dev/null || ! find_include stb/stb_image.h >/dev/null; then
   apt_install nlohmann-json3-dev libstb-dev
 fi
+json_dir=$(find_include nlohmann/json.hpp) || die "nlohmann/json.hpp is in none of $(include_dirs | tr '\n' ' '): install nlohmann-json3-dev, then run 'make up' again."
+stb_dir=$(find_include stb/stb_image.h) || die "stb/stb_image.h is in none of $(include_dirs | tr '\n' ' '): install libstb-dev, then run 'make up' again."
 
 mkdir -p "$VENDOR/nlohmann" "$VENDOR/stb" "$VENDOR/miniaudio" "$COURSE_CACHE/sdist"
-cp -r /usr/include/nlohmann/. "$VENDOR/nlohmann/"
-cp /usr/include/stb/stb_image.h "$VENDOR/stb/"
+cp -r "$json_dir/nlohmann/." "$VENDOR/nlohmann/"
+cp "$stb_dir/stb/stb_image.h" "$VENDOR/stb/"
 if [ ! -f "$VENDOR/miniaudio/miniaudio.h" ]; then
   sdist="$COURSE_CACHE/sdist/$MINIAUDIO_SDIST"
   if [ ! -f "$sdist" ]; then
@@ -105,8 +115,11 @@ start=$(date +%s)
   "github.com/ollama/ollama@v$OLLAMA_VERSION" > "$log" 2>&1 &
 pid=$!
 ticks=0
+# The compilers' names as they appear in go's -x log, '+' escaped for grep -E (x86_64-conda-linux-gnu-c++).
+cc_name=${cc_bin%% *}; cxx_name=${cxx_bin%% *}; cc_name=${cc_name##*/}; cxx_name=${cxx_name##*/}
+compilers="${cc_name//+/\\+}|${cxx_name//+/\\+}"
 while kill -0 "$pid" 2>/dev/null; do
-  files=$(grep -E '(^| )(gcc|g\+\+) .* -c ' "$log" 2>/dev/null | grep -vc -- '-o /dev/null' || true)
+  files=$(grep -E "(^| )(gcc|g\+\+|$compilers) .* -c " "$log" 2>/dev/null | grep -vc -- '-o /dev/null' || true)
   line="compiling Ollama: $files of ~275 C/C++ files, $(( $(date +%s) - start ))s"
   if [ -t 1 ]; then printf '\r[course] %s ' "$line"; elif (( ticks % 6 == 0 )); then echo "[course] $line"; fi
   ticks=$((ticks + 1))

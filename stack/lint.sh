@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fast stage's linters, run by 'make test' before anything slow: shellcheck over the shell scripts
 # (stack/, bench/, .ci/run) and ruff over the Python in tests/, bench/ and stack/. Seconds, not minutes.
-# The shellcheck binary comes from Debian (installed here when missing), ruff from the course venv (pinned).
+# The shellcheck binary comes from Debian (installed here when missing) or, in the conda environment, from
+# environment.yml; ruff from the course venv (pinned).
 set -euo pipefail
 source "$(dirname "$0")/config.sh"
 cd "$COURSE_ROOT"
