@@ -41,11 +41,28 @@ function addAssistantMessage(text, state) {
   return node;
 }
 
+/**
+ * The links' labels: "Menu, page N", and when several passages come from the same page,
+ * "Menu, page N, passage 1 of 3" and so on (in the order retrieval ranked them), so no two links read the same.
+ */
+function sourceLabels(sources) {
+  const base = sources.map((s) => `${s.menu}, page ${s.page}`);
+  const total = new Map();
+  for (const label of base) total.set(label, (total.get(label) || 0) + 1);
+  const seen = new Map();
+  return base.map((label) => {
+    if (total.get(label) === 1) return label;
+    seen.set(label, (seen.get(label) || 0) + 1);
+    return `${label}, passage ${seen.get(label)} of ${total.get(label)}`;
+  });
+}
+
 function showSources(node, sources) {
   const list = node.querySelector(".sources");
   list.replaceChildren();
-  for (const source of sources) {
-    const link = el("a", null, `${source.menu}, page ${source.page}`);
+  const labels = sourceLabels(sources);
+  for (const [i, source] of sources.entries()) {
+    const link = el("a", null, labels[i]);
     link.href = source.href;
     link.target = "_blank";
     link.rel = "noopener";
@@ -57,8 +74,32 @@ function showSources(node, sources) {
 }
 
 function showError(node, sentence) {
+  stopWaiting(node);
   node.dataset.state = "error";
   node.append(el("p", "error", sentence));
+}
+
+/**
+ * Until the first token arrives, the reply says what it is waiting for and for how long, instead of a bare
+ * cursor: the app searches the menus, then the model reads the question and the passages before it writes
+ * its first word, which takes seconds on a quiet machine and can take a minute or more on a busy CPU.
+ */
+function startWaiting(node) {
+  const started = Date.now();
+  const line = el("p", "waiting");
+  const update = () => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    line.textContent = "Waiting for the model's first word: it reads your question and the menu passages first"
+      + (seconds >= 3 ? ` (${seconds} s so far; on a busy computer this can take a minute or more)` : "") + "…";
+  };
+  update();
+  node.insertBefore(line, node.querySelector(".sources"));
+  node.waitTimer = setInterval(update, 1000);
+}
+
+function stopWaiting(node) {
+  clearInterval(node.waitTimer);
+  node.querySelector(".waiting")?.remove();
 }
 
 /**
@@ -98,6 +139,7 @@ async function ask(text) {
   const body = reply.querySelector(".text");
   // Screen readers announce the reply once it is complete, not every token of it.
   reply.setAttribute("aria-busy", "true");
+  startWaiting(reply);
   scrollToEnd();
   send.disabled = true;
   let finished = false;
@@ -113,6 +155,7 @@ async function ask(text) {
     await readEvents(response, (name, data) => {
       const payload = JSON.parse(data);
       if (name === "token") {
+        stopWaiting(reply);
         body.textContent += payload.text;
         reply.dataset.chunks = String(Number(reply.dataset.chunks) + 1);
         scrollToEnd();
@@ -134,6 +177,7 @@ async function ask(text) {
       showError(reply, "The chat server did not answer (" + e.message + "): check that 'make chat' is still running, then send your question again.");
     }
   } finally {
+    stopWaiting(reply);
     reply.removeAttribute("aria-busy");
     send.disabled = false;
     scrollToEnd();
@@ -157,6 +201,9 @@ question.addEventListener("keydown", (event) => {
   }
 });
 
+// The native file input is hidden behind its label (styled as a button): its own "No file chosen" text would
+// sit beside a refusal that names the file. The status line says what happened to which file; the input is
+// emptied after every upload, accepted or refused, so choosing the same file again (fixed) uploads it again.
 upload.addEventListener("change", async () => {
   const file = upload.files[0];
   if (!file) return;
