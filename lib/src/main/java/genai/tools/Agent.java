@@ -26,7 +26,9 @@ import java.util.Optional;
  *       model, the tool results go back as user messages. With thoughts on, this is a ReAct loop:
  *       thought, action, observation, ..., final answer.</li>
  * </ul>
- * Each {@link Run} keeps a transcript (one row per thought, action, observation, answer or stop).
+ * Each {@link Run} keeps a transcript (one row per thought, action, observation, answer or stop). A model
+ * that asks again for a call it already made (same tool, same arguments) learns nothing new from its
+ * result, so the run stops there ("repeated call") rather than spend the rest of its budget repeating it.
  */
 public final class Agent {
 
@@ -52,7 +54,9 @@ public final class Agent {
      * @param steps       model calls made
      * @param tokens      prompt plus generated tokens over all calls
      * @param millis      wall-clock time of the run in milliseconds
-     * @param stoppedBy   "answer", "step budget", "token budget" or "invalid reply"
+     * @param stoppedBy   "answer", "step budget", "token budget", "invalid reply" or "repeated call" (the model
+     *                    asked again for a call it had already made in this run, same tool and same arguments:
+     *                    its result is in the transcript already, so the run stops instead of spending the budget)
      * @param invalidReplies model replies that could not be read as a call or an answer (forced mode)
      */
     public record Run(String request, List<Step> transcript, List<ToolResult> results, String answer, int steps,
@@ -143,6 +147,11 @@ public final class Agent {
                     stoppedBy = "answer";
                     break;
                 }
+                if (isRepeat(calls, results)) {
+                    transcript.add(new Step(steps, "stop", "repeated call " + calls + ": stopped without running it again"));
+                    stoppedBy = "repeated call";
+                    break;
+                }
                 ObjectNode assistant = messages.addObject().put("role", "assistant").put("content", "");
                 ArrayNode tc = assistant.putArray("tool_calls");
                 calls.forEach(c -> tc.add(c.toOllama()));
@@ -165,6 +174,11 @@ public final class Agent {
                     break;
                 }
                 calls = List.of(call.get());
+                if (isRepeat(calls, results)) {
+                    transcript.add(new Step(steps, "stop", "repeated call " + call.get() + ": stopped without running it again"));
+                    stoppedBy = "repeated call";
+                    break;
+                }
                 messages.addObject().put("role", "assistant").put("content", parsed.toString());
             }
             for (ToolCall c : calls) {
@@ -180,6 +194,11 @@ public final class Agent {
             }
         }
         return new Run(request, transcript, results, answer, steps, tokens, (System.nanoTime() - start) / 1_000_000, stoppedBy, invalid);
+    }
+
+    /** True if every call asked for now was already made in this run (same tool, equal arguments). */
+    static boolean isRepeat(List<ToolCall> calls, List<ToolResult> earlier) {
+        return !calls.isEmpty() && calls.stream().allMatch(c -> earlier.stream().anyMatch(r -> r.call().equals(c)));
     }
 
     private ObjectNode body(ArrayNode messages) {

@@ -151,4 +151,20 @@ class ToolsTest {
         }
         assertTrue(ToolData.problems().size() >= 30);
     }
+
+    @Test
+    void aRepeatedCallIsOneWithTheSameToolAndEqualArguments() {
+        ToolCall stock = new ToolCall("get_stock", genai.Rest.object().put("product_id", "P07"));
+        ToolCall same = new ToolCall("get_stock", genai.Rest.object().put("product_id", "P07"));
+        ToolCall other = new ToolCall("get_stock", genai.Rest.object().put("product_id", "P08"));
+        try (Shop shop = Shop.open()) {
+            ToolExecutor ex = shop.executor();
+            List<ToolResult> earlier = List.of(ex.execute(stock));
+            assertTrue(Agent.isRepeat(List.of(same), earlier));
+            assertFalse(Agent.isRepeat(List.of(other), earlier));
+            assertFalse(Agent.isRepeat(List.of(same, other), earlier), "a batch with one new call is not a repeat");
+            assertFalse(Agent.isRepeat(List.of(), earlier));
+            assertFalse(Agent.isRepeat(List.of(same), List.of()));
+        }
+    }
 }
