@@ -73,6 +73,7 @@ public final class Agent {
     private final Mode mode;
     private final StepBudget budget;
     private boolean thoughts;
+    private boolean toolFirst;
     private int numPredict = 96;
     private String system;
 
@@ -95,6 +96,15 @@ public final class Agent {
     /** Forced mode only: write a thought before every action (ReAct). @return this agent */
     public Agent withThoughts(boolean on) {
         this.thoughts = on;
+        return this;
+    }
+
+    /**
+     * Forced mode only: the first model call must call a tool (its schema has no {@code none} branch,
+     * OpenAI's {@code tool_choice: "required"}); later calls may answer in words. @return this agent
+     */
+    public Agent toolFirst(boolean on) {
+        this.toolFirst = on;
         return this;
     }
 
@@ -136,7 +146,7 @@ public final class Agent {
                 break;
             }
             steps++;
-            JsonNode reply = Rest.ollama().post("/api/chat", body(messages));
+            JsonNode reply = Rest.ollama().post("/api/chat", body(messages, steps == 1));
             tokens += reply.path("prompt_eval_count").asLong() + reply.path("eval_count").asLong();
             List<ToolCall> calls;
             if (mode == Mode.NATIVE) {
@@ -201,12 +211,12 @@ public final class Agent {
         return !calls.isEmpty() && calls.stream().allMatch(c -> earlier.stream().anyMatch(r -> r.call().equals(c)));
     }
 
-    private ObjectNode body(ArrayNode messages) {
+    private ObjectNode body(ArrayNode messages, boolean firstCall) {
         ObjectNode body = Rest.object().put("model", model).put("stream", false);
         body.set("messages", messages.deepCopy());
         body.putObject("options").put("temperature", 0).put("seed", 7).put("num_predict", numPredict);
         if (mode == Mode.NATIVE) body.set("tools", ToolSpec.toOllama(executor.specs()));
-        else body.set("format", ForcedToolChoice.format(executor.specs(), thoughts));
+        else body.set("format", ForcedToolChoice.format(executor.specs(), thoughts, !(toolFirst && firstCall)));
         return body;
     }
 }

@@ -73,6 +73,9 @@ class ToolsTest {
         assertEquals("thought", format.at("/anyOf/0/required/0").asText());
         assertEquals(Optional.empty(), ForcedToolChoice.call(json("{\"tool\":\"none\",\"answer\":\"hi\"}")));
         assertEquals("get_stock", ForcedToolChoice.call(json("{\"tool\":\"get_stock\",\"arguments\":{\"product_id\":\"P01\"}}")).orElseThrow().name());
+        var required = ForcedToolChoice.format(Shop.specs(), false, false);
+        assertEquals(5, required.get("anyOf").size(), "without the none branch the model must call a tool");
+        required.get("anyOf").forEach(b -> assertNotEquals(ForcedToolChoice.NONE, b.at("/properties/tool/enum/0").asText()));
     }
 
     @Test
