@@ -95,10 +95,11 @@ ollama_up() {
   if [ -z "$bin" ] || [ ! -x "$bin" ]; then
     die "No Ollama binary is ready: run 'make up' (it finds or builds one) rather than this script directly."
   fi
-  # One model at a time on 2 cores; keep it loaded between cells so lessons do not pay load time twice.
+  # One model at a time on 2 cores; keep it loaded between cells so lessons do not pay load time twice;
+  # answer OLLAMA_NUM_PARALLEL requests of it at once (course.env), which the lessons send concurrently.
   start ollama "$OLLAMA_HEALTH" "ollama" \
     env OLLAMA_HOST="$SERVICE_HOST:$(url_port "$OLLAMA_URL")" OLLAMA_MODELS="$OLLAMA_MODELS_DIR" OLLAMA_KEEP_ALIVE=30m \
-        OLLAMA_NUM_PARALLEL=1 "$bin" serve
+        OLLAMA_NUM_PARALLEL="$OLLAMA_NUM_PARALLEL" "$bin" serve
   rm -f "$COURSE_RUN/ollama.external"
   write_ollama_state "$(origin_of "$bin")" "$bin" "$(cat "$COURSE_RUN/ollama.pid")"
 }

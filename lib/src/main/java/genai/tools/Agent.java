@@ -26,7 +26,9 @@ import java.util.Optional;
  *       model, the tool results go back as user messages. With thoughts on, this is a ReAct loop:
  *       thought, action, observation, ..., final answer.</li>
  * </ul>
- * Each {@link Run} keeps a transcript (one row per thought, action, observation, answer or stop).
+ * Each {@link Run} keeps a transcript (one row per thought, action, observation, answer or stop). A model
+ * that asks again for a call it already made (same tool, same arguments) learns nothing new from its
+ * result, so the run stops there ("repeated call") rather than spend the rest of its budget repeating it.
  */
 public final class Agent {
 
@@ -52,7 +54,9 @@ public final class Agent {
      * @param steps       model calls made
      * @param tokens      prompt plus generated tokens over all calls
      * @param millis      wall-clock time of the run in milliseconds
-     * @param stoppedBy   "answer", "step budget", "token budget" or "invalid reply"
+     * @param stoppedBy   "answer", "step budget", "token budget", "invalid reply" or "repeated call" (the model
+     *                    asked again for a call it had already made in this run, same tool and same arguments:
+     *                    its result is in the transcript already, so the run stops instead of spending the budget)
      * @param invalidReplies model replies that could not be read as a call or an answer (forced mode)
      */
     public record Run(String request, List<Step> transcript, List<ToolResult> results, String answer, int steps,
@@ -69,6 +73,7 @@ public final class Agent {
     private final Mode mode;
     private final StepBudget budget;
     private boolean thoughts;
+    private boolean toolFirst;
     private int numPredict = 96;
     private String system;
 
@@ -91,6 +96,15 @@ public final class Agent {
     /** Forced mode only: write a thought before every action (ReAct). @return this agent */
     public Agent withThoughts(boolean on) {
         this.thoughts = on;
+        return this;
+    }
+
+    /**
+     * Forced mode only: the first model call must call a tool (its schema has no {@code none} branch,
+     * OpenAI's {@code tool_choice: "required"}); later calls may answer in words. @return this agent
+     */
+    public Agent toolFirst(boolean on) {
+        this.toolFirst = on;
         return this;
     }
 
@@ -132,7 +146,7 @@ public final class Agent {
                 break;
             }
             steps++;
-            JsonNode reply = Rest.ollama().post("/api/chat", body(messages));
+            JsonNode reply = Rest.ollama().post("/api/chat", body(messages, steps == 1));
             tokens += reply.path("prompt_eval_count").asLong() + reply.path("eval_count").asLong();
             List<ToolCall> calls;
             if (mode == Mode.NATIVE) {
@@ -141,6 +155,11 @@ public final class Agent {
                     answer = reply.at("/message/content").asText("");
                     transcript.add(new Step(steps, "answer", answer));
                     stoppedBy = "answer";
+                    break;
+                }
+                if (isRepeat(calls, results)) {
+                    transcript.add(new Step(steps, "stop", "repeated call " + calls + ": stopped without running it again"));
+                    stoppedBy = "repeated call";
                     break;
                 }
                 ObjectNode assistant = messages.addObject().put("role", "assistant").put("content", "");
@@ -165,6 +184,11 @@ public final class Agent {
                     break;
                 }
                 calls = List.of(call.get());
+                if (isRepeat(calls, results)) {
+                    transcript.add(new Step(steps, "stop", "repeated call " + call.get() + ": stopped without running it again"));
+                    stoppedBy = "repeated call";
+                    break;
+                }
                 messages.addObject().put("role", "assistant").put("content", parsed.toString());
             }
             for (ToolCall c : calls) {
@@ -182,12 +206,17 @@ public final class Agent {
         return new Run(request, transcript, results, answer, steps, tokens, (System.nanoTime() - start) / 1_000_000, stoppedBy, invalid);
     }
 
-    private ObjectNode body(ArrayNode messages) {
+    /** True if every call asked for now was already made in this run (same tool, equal arguments). */
+    static boolean isRepeat(List<ToolCall> calls, List<ToolResult> earlier) {
+        return !calls.isEmpty() && calls.stream().allMatch(c -> earlier.stream().anyMatch(r -> r.call().equals(c)));
+    }
+
+    private ObjectNode body(ArrayNode messages, boolean firstCall) {
         ObjectNode body = Rest.object().put("model", model).put("stream", false);
         body.set("messages", messages.deepCopy());
         body.putObject("options").put("temperature", 0).put("seed", 7).put("num_predict", numPredict);
         if (mode == Mode.NATIVE) body.set("tools", ToolSpec.toOllama(executor.specs()));
-        else body.set("format", ForcedToolChoice.format(executor.specs(), thoughts));
+        else body.set("format", ForcedToolChoice.format(executor.specs(), thoughts, !(toolFirst && firstCall)));
         return body;
     }
 }

@@ -34,6 +34,18 @@ public final class ForcedToolChoice {
      * @param thoughts true to add a leading {@code "thought"} field to every branch
      */
     public static ObjectNode format(List<ToolSpec> specs, boolean thoughts) {
+        return format(specs, thoughts, true);
+    }
+
+    /**
+     * The JSON Schema to send as Ollama's {@code format}, with or without the {@value #NONE} branch.
+     * Without it the model must call one of the tools: OpenAI's {@code tool_choice: "required"}.
+     *
+     * @param specs     the tools the model may choose
+     * @param thoughts  true to add a leading {@code "thought"} field to every branch
+     * @param allowNone false to leave out the branch that answers in words
+     */
+    public static ObjectNode format(List<ToolSpec> specs, boolean thoughts, boolean allowNone) {
         ObjectNode schema = Rest.object();
         ArrayNode anyOf = schema.putArray("anyOf");
         for (ToolSpec s : specs) {
@@ -42,6 +54,7 @@ public final class ForcedToolChoice {
             ((ArrayNode) branch.get("required")).add("arguments");
             anyOf.add(branch);
         }
+        if (!allowNone) return schema;
         ObjectNode none = branch(NONE, thoughts);
         ((ObjectNode) none.get("properties")).putObject("answer").put("type", "string").put("maxLength", 120);
         ((ArrayNode) none.get("required")).add("answer");

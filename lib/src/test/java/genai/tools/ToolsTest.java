@@ -73,6 +73,9 @@ class ToolsTest {
         assertEquals("thought", format.at("/anyOf/0/required/0").asText());
         assertEquals(Optional.empty(), ForcedToolChoice.call(json("{\"tool\":\"none\",\"answer\":\"hi\"}")));
         assertEquals("get_stock", ForcedToolChoice.call(json("{\"tool\":\"get_stock\",\"arguments\":{\"product_id\":\"P01\"}}")).orElseThrow().name());
+        var required = ForcedToolChoice.format(Shop.specs(), false, false);
+        assertEquals(5, required.get("anyOf").size(), "without the none branch the model must call a tool");
+        required.get("anyOf").forEach(b -> assertNotEquals(ForcedToolChoice.NONE, b.at("/properties/tool/enum/0").asText()));
     }
 
     @Test
@@ -150,5 +153,21 @@ class ToolsTest {
             for (var r : requests) for (ToolCall c : r.expected()) assertEquals(List.of(), ex.problems(c), r.id());
         }
         assertTrue(ToolData.problems().size() >= 30);
+    }
+
+    @Test
+    void aRepeatedCallIsOneWithTheSameToolAndEqualArguments() {
+        ToolCall stock = new ToolCall("get_stock", genai.Rest.object().put("product_id", "P07"));
+        ToolCall same = new ToolCall("get_stock", genai.Rest.object().put("product_id", "P07"));
+        ToolCall other = new ToolCall("get_stock", genai.Rest.object().put("product_id", "P08"));
+        try (Shop shop = Shop.open()) {
+            ToolExecutor ex = shop.executor();
+            List<ToolResult> earlier = List.of(ex.execute(stock));
+            assertTrue(Agent.isRepeat(List.of(same), earlier));
+            assertFalse(Agent.isRepeat(List.of(other), earlier));
+            assertFalse(Agent.isRepeat(List.of(same, other), earlier), "a batch with one new call is not a repeat");
+            assertFalse(Agent.isRepeat(List.of(), earlier));
+            assertFalse(Agent.isRepeat(List.of(same), List.of()));
+        }
     }
 }
