@@ -69,6 +69,30 @@ class GraphDbTest {
     }
 
     @Test
+    void everyQuestionsReferenceTemplateGivesItsExactAnswerOnTheGroundTruth() throws Exception {
+        var questions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("..", "data", "graph", "questions.json").toFile()).path("questions");
+        assertTrue(questions.size() >= 30, "questions: " + questions.size());
+        for (var q : questions) {
+            ObjectNodeHolder.check(q);
+            var slots = (com.fasterxml.jackson.databind.node.ObjectNode) q.path("slots").deepCopy();
+            slots.put("template", q.path("template").asText());
+            var filled = CypherTemplates.fill(slots, MenuGraphTest.GRAPH);
+            var expected = new java.util.ArrayList<String>();
+            q.path("answer").forEach(a -> expected.add(a.asText()));
+            var got = CypherTemplates.run(db, filled);
+            assertTrue(Answers.sameSet(got, expected), q.path("id").asText() + " " + q.path("question").asText() + ": " + got + " vs " + expected);
+        }
+    }
+
+    /** The fields every question must have. */
+    static final class ObjectNodeHolder {
+        static void check(com.fasterxml.jackson.databind.JsonNode q) {
+            for (String f : List.of("id", "kind", "question", "template", "slots", "answer")) assertTrue(q.has(f), q + " lacks " + f);
+            assertTrue(List.of("one hop", "two hops", "aggregation", "negation").contains(q.path("kind").asText()), q.toString());
+        }
+    }
+
+    @Test
     void aBadQueryGivesNeo4jsFirstLine() {
         var e = assertThrows(GraphDb.CypherError.class, () -> db.read("MATCH (d:Dish RETURN d"));
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
