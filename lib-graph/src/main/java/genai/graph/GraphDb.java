@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -54,6 +55,8 @@ public final class GraphDb implements AutoCloseable {
 
     private static final Map<Path, GraphDb> OPEN = new ConcurrentHashMap<>();
     private static final long DEFAULT_PAGE_CACHE = 64L * 1024 * 1024;
+    /** A read query (a model's, say, with a cartesian product over every node) is stopped after this long. */
+    public static final long READ_TIMEOUT_SECONDS = 20;
 
     private final Path home;
     private final DatabaseManagementService dbms;
@@ -183,7 +186,8 @@ public final class GraphDb implements AutoCloseable {
 
     /**
      * Runs untrusted Cypher (typed by a person, written by a model) read-only: refused with one sentence when Neo4j's
-     * planner says it could write; otherwise run in a READ access-mode transaction that is never committed.
+     * planner says it could write; otherwise run in a READ access-mode transaction that is never committed and is
+     * stopped after {@link #READ_TIMEOUT_SECONDS}.
      *
      * @param cypher a Cypher query
      * @param params its parameters ($name in the query)
@@ -199,7 +203,8 @@ public final class GraphDb implements AutoCloseable {
         }
         var readOnly = SecurityContext.authDisabled(AccessMode.Static.READ, ClientConnectionInfo.EMBEDDED_CONNECTION,
                 GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-        try (Transaction tx = ((GraphDatabaseAPI) db).beginTransaction(KernelTransaction.Type.EXPLICIT, readOnly)) {
+        try (Transaction tx = ((GraphDatabaseAPI) db).beginTransaction(KernelTransaction.Type.EXPLICIT, readOnly,
+                ClientConnectionInfo.EMBEDDED_CONNECTION, READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             List<Map<String, Object>> rows = rows(tx.execute(cypher, params));
             tx.rollback();
             return rows;
