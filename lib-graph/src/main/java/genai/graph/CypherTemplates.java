@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import genai.CourseError;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,9 +61,6 @@ public final class CypherTemplates {
         }
     }
 
-    /** Every slot any template has, in a fixed order: the properties of the JSON object a model writes. */
-    public static final List<String> SLOTS = List.of("restaurant", "dish", "allergen", "diet", "day", "max_price");
-
     /**
      * A template with its parameter values, ready for {@link GraphDb#read}.
      *
@@ -73,31 +69,41 @@ public final class CypherTemplates {
     public record Filled(Template template, Map<String, Object> params) {}
 
     /**
-     * The JSON schema for Ollama's {@code format}: an object with {@code template} (one of the names) and every slot,
-     * each slot an enum of the graph's own names plus "" for "not needed" (max_price a number). With it the decoder
-     * can only write a known name, so a slot is wrong, never misspelt.
+     * The JSON schema for Ollama's {@code format}: one alternative per template ({@code anyOf}), each an object with
+     * {@code template} fixed to that template's name ({@code const}) and only that template's slots, each slot an enum of
+     * the graph's own names (max_price a number). With it the decoder can only write a known template with the slots it
+     * needs and names the graph has: a reply can be the wrong choice, never a misspelt name or a missing slot. Listing
+     * only the needed slots also keeps the reply short (a small model pads JSON with whitespace, token by token).
      */
     public static ObjectNode jsonSchema(MenuGraph menus) {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode schema = json.createObjectNode().put("type", "object");
-        ObjectNode props = schema.putObject("properties");
-        enumOf(props.putObject("template"), Stream.of(Template.values()).map(Enum::name).toList());
-        enumOf(props.putObject("restaurant"), with(menus.restaurants().stream().map(MenuGraph.Restaurant::name).toList()));
-        enumOf(props.putObject("dish"), with(menus.dishes().stream().map(MenuGraph.Dish::name).toList()));
-        enumOf(props.putObject("allergen"), with(menus.allergens()));
-        enumOf(props.putObject("diet"), with(List.of("vegetarian", "vegan")));
-        enumOf(props.putObject("day"), with(MenuGraph.DAYS));
-        props.putObject("max_price").put("type", "number");
-        ArrayNode required = schema.putArray("required");
-        required.add("template");
-        SLOTS.forEach(required::add);
+        ObjectNode schema = json.createObjectNode();
+        ArrayNode alternatives = schema.putArray("anyOf");
+        for (Template t : Template.values()) {
+            ObjectNode alt = alternatives.addObject().put("type", "object");
+            ObjectNode props = alt.putObject("properties");
+            props.putObject("template").put("type", "string").put("const", t.name());
+            ArrayNode required = alt.putArray("required");
+            required.add("template");
+            for (String slot : t.slots) {
+                required.add(slot);
+                if (slot.equals("max_price")) props.putObject(slot).put("type", "number");
+                else enumOf(props.putObject(slot), known(slot, menus));
+            }
+            alt.put("additionalProperties", false);
+        }
         return schema;
     }
 
-    private static List<String> with(List<String> names) {
-        List<String> out = new ArrayList<>(names);
-        out.add("");
-        return out;
+    private static List<String> known(String slot, MenuGraph menus) {
+        return switch (slot) {
+            case "restaurant" -> menus.restaurants().stream().map(MenuGraph.Restaurant::name).toList();
+            case "dish" -> menus.dishes().stream().map(MenuGraph.Dish::name).toList();
+            case "allergen" -> menus.allergens();
+            case "diet" -> List.of("vegetarian", "vegan");
+            case "day" -> MenuGraph.DAYS;
+            default -> List.of();
+        };
     }
 
     private static void enumOf(ObjectNode node, List<String> values) {
@@ -129,15 +135,7 @@ public final class CypherTemplates {
                 continue;
             }
             String s = v.asText("");
-            List<String> known = switch (slot) {
-                case "restaurant" -> menus.restaurants().stream().map(MenuGraph.Restaurant::name).toList();
-                case "dish" -> menus.dishes().stream().map(MenuGraph.Dish::name).toList();
-                case "allergen" -> menus.allergens();
-                case "diet" -> List.of("vegetarian", "vegan");
-                case "day" -> MenuGraph.DAYS;
-                default -> List.of();
-            };
-            if (!known.contains(s)) throw new CourseError("Template " + name + " needs slot '" + slot + "' to be one of the graph's names; got '" + s + "'.");
+            if (!known(slot, menus).contains(s)) throw new CourseError("Template " + name + " needs slot '" + slot + "' to be one of the graph's names; got '" + s + "'.");
             params.put(slot, s);
         }
         return new Filled(t, params);

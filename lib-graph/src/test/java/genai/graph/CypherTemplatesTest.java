@@ -13,13 +13,18 @@ class CypherTemplatesTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void schemaListsEveryTemplateAndTheGraphsNamesWithEmptyForUnused() {
+    void schemaHasOneAlternativePerTemplateWithOnlyItsSlotsAsTheGraphsNames() {
         var schema = CypherTemplates.jsonSchema(MenuGraphTest.GRAPH);
-        assertEquals(CypherTemplates.Template.values().length, schema.at("/properties/template/enum").size());
-        assertEquals(8, schema.at("/properties/restaurant/enum").size(), "seven names and ''");
-        assertEquals("", schema.at("/properties/day/enum/7").asText());
-        assertEquals("number", schema.at("/properties/max_price/type").asText());
-        assertEquals(1 + CypherTemplates.SLOTS.size(), schema.path("required").size());
+        var alternatives = schema.path("anyOf");
+        assertEquals(CypherTemplates.Template.values().length, alternatives.size());
+        var underPrice = alternatives.get(CypherTemplates.Template.diet_dishes_under_price_open_on.ordinal());
+        assertEquals("diet_dishes_under_price_open_on", underPrice.at("/properties/template/const").asText());
+        assertEquals(List.of("template", "diet", "max_price", "day"), JSON.convertValue(underPrice.path("required"), List.class));
+        assertEquals(7, underPrice.at("/properties/day/enum").size());
+        assertEquals("number", underPrice.at("/properties/max_price/type").asText());
+        assertFalse(underPrice.path("additionalProperties").asBoolean(true));
+        assertEquals(2, alternatives.get(0).path("properties").size(), "price_of_dish has template and dish only");
+        assertEquals(87, alternatives.get(0).at("/properties/dish/enum").size());
     }
 
     @Test
