@@ -46,7 +46,10 @@ class GraphDbTest {
     void aQueryThatWouldWriteIsRefusedInOneSentenceAndChangesNothing() {
         long before = db.counts().get("Dish");
         for (String q : List.of("CREATE (:Dish {name: 'Ghost'})", "MATCH (d:Dish) DETACH DELETE d",
-                "MATCH (d:Dish {name: 'Shiro'}) SET d.price = 0 RETURN d", "CREATE INDEX ghost FOR (n:Dish) ON (n.section)")) {
+                "MATCH (d:Dish {name: 'Shiro'}) SET d.price = 0 RETURN d", "CREATE INDEX ghost FOR (n:Dish) ON (n.section)",
+                "MATCH (d:Dish {name: 'Shiro'}) CALL { WITH d SET d.price = 1.0 } RETURN d.name",
+                "MATCH (d:Dish) WITH collect(d) AS dishes FOREACH (x IN dishes | SET x.price = 0) RETURN size(dishes)",
+                "MERGE (d:Dish {name: 'Shiro'}) RETURN d.price")) {
             var e = assertThrows(GraphDb.WriteRefused.class, () -> db.read(q), q);
             assertTrue(e.getMessage().startsWith("Refused:") && !e.getMessage().contains("\n"), e.getMessage());
         }
