@@ -253,6 +253,11 @@ public final class ChatApp implements AutoCloseable {
                 }
 
                 @Override
+                public boolean gone() {
+                    return events.terminated();
+                }
+
+                @Override
                 public void done(int outputTokens, long firstTokenMs, long totalMs) {
                     Map<String, Object> d = new LinkedHashMap<>();
                     d.put("outputTokens", outputTokens);
