@@ -296,7 +296,9 @@ public final class ChatApp implements AutoCloseable {
                 bytes = in.readAllBytes();
             }
             Knowledge.Upload added = knowledge.upload(session(ctx), name, bytes, settings.maxUploadBytes());
-            json(ctx, 200, Map.of("name", added.name(), "kind", added.kind(), "segments", added.segments()));
+            Map<String, Object> answer = new LinkedHashMap<>(Map.of("name", added.name(), "kind", added.kind(), "segments", added.segments()));
+            if (added.sameAs() != null) answer.put("sameAs", added.sameAs());
+            json(ctx, 200, answer);
         } catch (CourseError e) {
             json(ctx, e.getMessage().contains("over the limit") ? 413 : 400, Map.of("error", e.getMessage()));
         } catch (IOException e) {
