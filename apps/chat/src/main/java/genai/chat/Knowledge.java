@@ -12,6 +12,7 @@ import genai.ChromaCollections;
 import genai.CourseConfig;
 import genai.CourseError;
 import genai.DocumentFiles;
+import genai.EmojiNames;
 import genai.Embeddings;
 import genai.Stores;
 import genai.Texts;
@@ -138,7 +139,8 @@ final class Knowledge {
     EmbeddingModel embedder() {
         EmbeddingModel e = embedder;
         if (e == null) {
-            e = embedder = Embeddings.shared();
+            // all-MiniLM-L6-v2 reads every emoji as [UNK]: named, "🌱" and "🌶️" are "seedling" and "hot pepper"
+            e = embedder = EmojiNames.namingEmoji(Embeddings.shared());
         }
         return e;
     }
