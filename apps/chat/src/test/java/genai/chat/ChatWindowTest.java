@@ -126,4 +126,12 @@ class ChatWindowTest {
         assertTrue(ollama.slowStreamBroken && ollama.slowPiecesWritten < OllamaStub.SLOW_PIECES,
                 "the model kept generating for a closed tab: " + ollama.slowPiecesWritten + " of " + OllamaStub.SLOW_PIECES + " pieces written");
     }
+
+    @Test
+    void aPromptOllamaStillRefusesGetsOneSentenceNamingReset() {
+        ollama.mode = OllamaStub.Mode.CONTEXT_OVERFLOW;
+        String error = new ChatClient(app.url()).ask("Which dish has saffron?").error();
+        assertEquals(ChatService.CONTEXT_FULL, error);
+        assertTrue(error.contains("Reset") && !error.contains("num_ctx") && !error.contains("chunks"), error);
+    }
 }

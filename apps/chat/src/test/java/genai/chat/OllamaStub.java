@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class OllamaStub implements AutoCloseable {
 
-    enum Mode { REPLY, MODEL_MISSING, ERROR_MID_STREAM, SLOW_LONG_REPLY }
+    enum Mode { REPLY, MODEL_MISSING, ERROR_MID_STREAM, SLOW_LONG_REPLY, CONTEXT_OVERFLOW }
 
     private final HttpServer server;
     private final List<String> chatBodies = new ArrayList<>();
@@ -75,6 +75,7 @@ final class OllamaStub implements AutoCloseable {
                 case MODEL_MISSING -> send(exchange, 404, "{\"error\":\"model 'stub-model' not found\"}");
                 case ERROR_MID_STREAM -> stream(exchange, List.of(piece("Half"), piece(" an answer"), "{\"error\":\"the runner crashed\"}"));
                 case SLOW_LONG_REPLY -> slowStream(exchange);
+                case CONTEXT_OVERFLOW -> send(exchange, 400, "{\"error\":\"the input length exceeds the context length\"}");
                 case REPLY -> {
                     List<String> lines = new ArrayList<>();
                     for (String word : reply.split("(?<= )")) lines.add(piece(word));
