@@ -149,7 +149,11 @@ final class ChatService {
         PromptWindow w = window;
         if (w == null) {
             synchronized (this) {
-                if (window == null) window = PromptWindow.forModel(settings.course());
+                if (window == null) {
+                    window = PromptWindow.forModel(settings.course());
+                    System.out.println("[chat] context window of " + settings.course().chatModel() + ": " + window.contextTokens()
+                            + " tokens, counted with " + window.counting());
+                }
                 w = window;
             }
         }
