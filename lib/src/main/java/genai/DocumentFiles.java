@@ -200,6 +200,10 @@ public final class DocumentFiles {
             throw new CourseError("'" + name + "' could not be read as a PDF (" + reason + "): open it in a PDF viewer and save"
                     + " (or print) it as a new PDF, then upload that.");
         }
+        if (pageCount == 0) {
+            throw new CourseError("'" + name + "' has no pages, so there is nothing to read: export the document to PDF again"
+                    + " (or print it to PDF), then upload that.");
+        }
         if (pages.isEmpty()) {
             throw new CourseError("'" + name + "' has no text layer (its " + pageCount + (pageCount == 1 ? " page holds" : " pages hold")
                     + " only images, as a scan does): run it through OCR first (e.g. ocrmypdf), or upload its text as a .md file.");

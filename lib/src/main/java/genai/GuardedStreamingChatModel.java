@@ -7,6 +7,8 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
 import java.time.Duration;
@@ -57,6 +59,12 @@ public final class GuardedStreamingChatModel implements StreamingChatModel {
             }
 
             @Override
+            public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+                // the two-argument form carries the StreamingHandle that cancels the stream: pass it on
+                handler.onPartialResponse(partialResponse, context);
+            }
+
+            @Override
             public void onCompleteResponse(ChatResponse completeResponse) {
                 handler.onCompleteResponse(completeResponse);
             }
@@ -81,13 +89,34 @@ public final class GuardedStreamingChatModel implements StreamingChatModel {
      * @throws CourseError for a stopped server, a missing model, or a stream silent for longer than the idle limit
      */
     public ChatResponse chat(ChatRequest request, Consumer<String> onPartial) {
+        return chatUntil(request, onPartial, () -> false);
+    }
+
+    /**
+     * {@link #chat(ChatRequest, Consumer)} that stops the generation when {@code stop} turns true (the
+     * reader went away): at the next piece it cancels the stream with LangChain4j 1.11's
+     * {@code StreamingHandle.cancel()}, which closes the HTTP request, and Ollama stops generating when
+     * its connection closes (a stream nobody reads would otherwise keep the model busy until
+     * {@code num_predict}, ollama#11889).
+     *
+     * @param stop asked before every piece is handed on; true stops the stream
+     * @return the complete response, or null when the stream was stopped
+     * @throws CourseError as {@link #chat(ChatRequest, Consumer)}
+     */
+    public ChatResponse chatUntil(ChatRequest request, Consumer<String> onPartial, java.util.function.BooleanSupplier stop) {
         var finished = new CompletableFuture<ChatResponse>();
         var lastSign = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
         chat(request, new StreamingChatResponseHandler() {
             @Override
-            public void onPartialResponse(String piece) {
+            public void onPartialResponse(PartialResponse piece, PartialResponseContext context) {
                 lastSign.set(System.nanoTime());
-                onPartial.accept(piece);
+                if (finished.isDone()) return;
+                if (stop.getAsBoolean()) {
+                    context.streamingHandle().cancel();
+                    finished.complete(null);
+                    return;
+                }
+                onPartial.accept(piece.text());
             }
 
             @Override

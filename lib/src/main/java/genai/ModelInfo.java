@@ -33,8 +33,14 @@ public record ModelInfo(String name, List<String> capabilities, int numCtx, long
         return from(model, Rest.ollama().post("/api/show", Rest.object().put("model", model)));
     }
 
-    /** Reads an {@code /api/show} answer. */
-    static ModelInfo from(String model, JsonNode show) {
+    /**
+     * Reads an {@code /api/show} answer (for a program that asked its own Ollama, such as the chat app).
+     *
+     * @param model the model name as asked
+     * @param show the JSON body of Ollama's {@code POST /api/show}
+     * @return what it says
+     */
+    public static ModelInfo from(String model, JsonNode show) {
         List<String> capabilities = new ArrayList<>();
         show.path("capabilities").forEach(c -> capabilities.add(c.asText()));
         int numCtx = OLLAMA_DEFAULT_NUM_CTX;

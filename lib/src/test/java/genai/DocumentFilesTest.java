@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,13 @@ class DocumentFilesTest {
         CourseError e = assertThrows(CourseError.class, () -> DocumentFiles.read("scan.pdf", pdf("Scan", null, null), LIMIT));
         assertEquals("'scan.pdf' has no text layer (its 2 pages hold only images, as a scan does): run it through OCR first"
                 + " (e.g. ocrmypdf), or upload its text as a .md file.", e.getMessage());
+    }
+
+    @Test
+    void aPdfWithNoPagesSaysSoRatherThanCallingItAScan() throws IOException {
+        CourseError e = assertThrows(CourseError.class, () -> DocumentFiles.read("empty.pdf", pdf("Empty"), LIMIT));
+        assertTrue(e.getMessage().contains("has no pages"), e.getMessage());
+        assertFalse(e.getMessage().contains("images"), e.getMessage());
     }
 
     @Test

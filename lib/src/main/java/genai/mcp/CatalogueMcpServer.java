@@ -11,9 +11,18 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
@@ -22,7 +31,8 @@ import java.util.function.Function;
  * {@code search_products(query)} and {@code get_stock(product_id)}, with the same schemas as
  * {@link Shop#specs()}. Built with the official MCP Java SDK ({@code io.modelcontextprotocol.sdk:mcp}
  * 2.1.0). It exits when its input closes, which is what happens when the client closes the transport
- * or the parent process dies, so it never outlives the notebook.
+ * or the parent process dies, so it never outlives the notebook; a line that is not a JSON-RPC message
+ * gets a JSON-RPC error and the server keeps serving (see {@link #main}).
  *
  * <p>Start it with {@link McpServers#catalogueCommand()}; standard output carries only protocol
  * messages (logs go to standard error).
@@ -37,23 +47,87 @@ public final class CatalogueMcpServer {
     /**
      * Runs the server until standard input closes, then exits with status 0.
      *
+     * <p>Standard input is read here, one line per JSON-RPC message (the stdio transport of the MCP
+     * specification), and only lines that are JSON-RPC messages reach the SDK's transport: in SDK 2.1.0
+     * a single unreadable line stops its reader for good (the server no longer answers, and never sees
+     * its input close). A line that is not JSON gets the JSON-RPC 2.0 error -32700 (parse error), JSON
+     * that is not a request, notification or response gets -32600 (invalid request), and the server
+     * goes on serving. The end of standard input always ends the process.
+     *
      * @param args ignored
      * @throws Exception if the transport cannot start
      */
     public static void main(String[] args) throws Exception {
         McpJsonMapper json = McpJsonDefaults.getMapper();
         Shop shop = Shop.open();
-        CountDownLatch closed = new CountDownLatch(1);
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(json, new ClosingInput(System.in, closed), System.out);
+        PrintStream out = System.out;
+        PipedOutputStream toSdk = new PipedOutputStream();
+        PipedInputStream sdkInput = new PipedInputStream(toSdk, 1 << 16);
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(json, sdkInput, out);
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo(NAME, "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .tools(tools(json, shop))
                 .build();
-        closed.await();
-        server.closeGracefully();
-        shop.close();
-        System.exit(0);
+        int status = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank()) continue;
+                String error = rejection(json, line);
+                if (error != null) {
+                    synchronized (out) {
+                        out.write((error + "\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                    continue;
+                }
+                try {
+                    toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    toSdk.flush();
+                } catch (IOException e) {
+                    System.err.println("[" + NAME + "] the MCP transport stopped reading (" + e.getMessage() + "); exiting.");
+                    status = 1;
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("[" + NAME + "] standard input failed (" + e.getMessage() + "); exiting.");
+        }
+        try {
+            toSdk.close();
+            server.closeGracefully();
+            shop.close();
+        } finally {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * The JSON-RPC 2.0 error response (one line) for a line the SDK must not see, or null when the
+     * line is a JSON-RPC message. Error codes from the JSON-RPC 2.0 specification, section 5.1.
+     */
+    static String rejection(McpJsonMapper json, String line) {
+        JsonNode node;
+        try {
+            node = Rest.json().readTree(line);
+        } catch (IOException e) {
+            return error(null, -32700, "Parse error: the line is not JSON; send one JSON-RPC message per line.");
+        }
+        JsonNode id = node != null && node.has("id") ? node.get("id") : null;
+        try {
+            McpSchema.deserializeJsonRpcMessage(json, line);
+            return null;
+        } catch (Exception e) {
+            return error(id, -32600, "Invalid request: the JSON is not a JSON-RPC 2.0 request, notification or response.");
+        }
+    }
+
+    private static String error(JsonNode id, int code, String message) {
+        ObjectNode reply = Rest.object().put("jsonrpc", "2.0");
+        if (id == null || !(id.isTextual() || id.isNumber())) reply.putNull("id");
+        else reply.set("id", id);
+        reply.putObject("error").put("code", code).put("message", message);
+        return reply.toString();
     }
 
     /** The two tool specifications with their handlers over {@code shop}. */
@@ -77,29 +151,5 @@ public final class CatalogueMcpServer {
             }).build());
         }
         return out;
-    }
-
-    /** Standard input that counts down a latch when it reaches its end. */
-    private static final class ClosingInput extends java.io.FilterInputStream {
-        private final CountDownLatch closed;
-
-        ClosingInput(java.io.InputStream in, CountDownLatch closed) {
-            super(in);
-            this.closed = closed;
-        }
-
-        @Override
-        public int read() throws java.io.IOException {
-            int b = super.read();
-            if (b < 0) closed.countDown();
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws java.io.IOException {
-            int n = super.read(buf, off, len);
-            if (n < 0) closed.countDown();
-            return n;
-        }
     }
 }

@@ -25,9 +25,16 @@ public final class McpServers {
      * jar (the notebooks), or this JVM's class path otherwise (the unit tests). Give it to
      * LangChain4j's {@code StdioMcpTransport} or to a {@link ProcessBuilder}.
      *
+     * <p>One catalogue server per JVM: asking for the command again first stops the servers this JVM
+     * started before ({@link #stopAll()}), so re-running a notebook cell that starts a server replaces
+     * the old one instead of leaving it running beside the new one (a client still holding the old
+     * server sees its transport close).
+     *
+     * @return the command line, {@code java} first
      * @throws CourseError if the library's location cannot be found
      */
     public static List<String> catalogueCommand() {
+        stopAll();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath;
         try {

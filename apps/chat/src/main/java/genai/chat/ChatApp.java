@@ -253,6 +253,11 @@ public final class ChatApp implements AutoCloseable {
                 }
 
                 @Override
+                public boolean gone() {
+                    return events.terminated();
+                }
+
+                @Override
                 public void done(int outputTokens, long firstTokenMs, long totalMs) {
                     Map<String, Object> d = new LinkedHashMap<>();
                     d.put("outputTokens", outputTokens);
@@ -291,7 +296,9 @@ public final class ChatApp implements AutoCloseable {
                 bytes = in.readAllBytes();
             }
             Knowledge.Upload added = knowledge.upload(session(ctx), name, bytes, settings.maxUploadBytes());
-            json(ctx, 200, Map.of("name", added.name(), "kind", added.kind(), "segments", added.segments()));
+            Map<String, Object> answer = new LinkedHashMap<>(Map.of("name", added.name(), "kind", added.kind(), "segments", added.segments()));
+            if (added.sameAs() != null) answer.put("sameAs", added.sameAs());
+            json(ctx, 200, answer);
         } catch (CourseError e) {
             json(ctx, e.getMessage().contains("over the limit") ? 413 : 400, Map.of("error", e.getMessage()));
         } catch (IOException e) {

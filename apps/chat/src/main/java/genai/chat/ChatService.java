@@ -1,8 +1,5 @@
 package genai.chat;
 
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import genai.CourseConfig;
@@ -13,7 +10,6 @@ import genai.Models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,8 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ChatService {
 
-    /** The longest question accepted, in characters: more would crowd the passages out of a small model's context. */
+    /**
+     * The longest question accepted, in characters (Unicode code points, not UTF-16 units: an emoji is one):
+     * a first, cheap bound; the limit that matters is {@link #questionTokenLimit(PromptWindow)}.
+     */
     static final int MAX_QUESTION_CHARS = 2000;
+    /** The share of the context window one question may take: the rest is for the passages, earlier turns and the reply. */
+    static final int QUESTION_SHARE_OF_WINDOW = 4;
     /** The longest reply, in tokens (Ollama's num_predict): a few sentences, as the system prompt asks. */
     static final int MAX_REPLY_TOKENS = 320;
 
@@ -45,11 +46,17 @@ final class ChatService {
          * @param totalMs milliseconds from the question to the end of the reply
          */
         void done(int outputTokens, long firstTokenMs, long totalMs);
+
+        /** Whether the reader went away (the browser tab closed): the generation is then stopped. */
+        default boolean gone() {
+            return false;
+        }
     }
 
     private final ChatSettings settings;
     private final Knowledge knowledge;
     private final GuardedStreamingChatModel model;
+    private volatile PromptWindow window;
 
     ChatService(ChatSettings settings, Knowledge knowledge) {
         this.settings = settings;
@@ -67,24 +74,47 @@ final class ChatService {
             listener.error("The question is empty: type a question, then press Send.");
             return;
         }
-        if (q.length() > MAX_QUESTION_CHARS) {
-            listener.error("The question has " + q.length() + " characters, more than the " + MAX_QUESTION_CHARS
+        int chars = q.codePointCount(0, q.length());
+        if (chars > MAX_QUESTION_CHARS) {
+            listener.error("The question has " + chars + " characters, more than the " + MAX_QUESTION_CHARS
                     + " this chat accepts: shorten it, or upload the text as a Markdown file and ask about it.");
             return;
         }
         session.turn.lock();
         try {
-            List<Passage> passages = knowledge.retrieve(q, session);
-            ChatRequest request = ChatRequest.builder().messages(messages(session, q, passages)).build();
+            // retrieval first: with both services down, Chroma's sentence comes first, as before
+            List<Passage> retrieved = knowledge.retrieve(q, session);
+            PromptWindow window = window();
+            int questionTokens = window.tokens(q);
+            int limit = questionTokenLimit(window);
+            if (questionTokens > limit) {
+                listener.error("The question is " + questionTokens + " tokens long for this model (counted with " + window.counting()
+                        + "), more than the " + limit + " one question may take of its " + window.contextTokens()
+                        + "-token window: shorten it or split it into several questions.");
+                return;
+            }
+            PromptWindow.Fitted fitted = window.fit(systemPrompt(settings.systemPrompt()), session.memory(), q, retrieved, MAX_REPLY_TOKENS);
+            if (fitted == null) {
+                listener.error("The system prompt and this question leave no room for an answer in this model's " + window.contextTokens()
+                        + "-token window: shorten the question.");
+                return;
+            }
+            List<Passage> passages = fitted.passages();
+            ChatRequest request = ChatRequest.builder().messages(fitted.messages()).build();
             AtomicLong firstToken = new AtomicLong(-1);
             AtomicInteger pieces = new AtomicInteger();
             StringBuilder reply = new StringBuilder();
-            ChatResponse response = model.chat(request, piece -> {
+            ChatResponse response = model.chatUntil(request, piece -> {
                 firstToken.compareAndSet(-1, System.nanoTime());
                 pieces.incrementAndGet();
                 reply.append(piece);
                 listener.token(piece);
-            });
+            }, listener::gone);
+            if (response == null) {
+                // The reader went away and the generation was stopped: an answer nobody saw is not remembered,
+                // so the memory and the history hold only exchanges the user read to the end.
+                return;
+            }
             String answer = response.aiMessage() != null && response.aiMessage().text() != null ? response.aiMessage().text() : reply.toString();
             session.remember(q, answer);
             listener.sources(passages);
@@ -93,7 +123,7 @@ final class ChatService {
             listener.done(counted == null ? pieces.get() : counted,
                     firstToken.get() < 0 ? -1 : (firstToken.get() - start) / 1_000_000, (end - start) / 1_000_000);
         } catch (CourseError e) {
-            listener.error(forChat(e.getMessage()));
+            listener.error(e.getMessage().contains("num_ctx") ? CONTEXT_FULL : forChat(e.getMessage()));
         } catch (RuntimeException e) {
             // A bug or a fault the course has no sentence for: the trace goes to the server's log, the page gets one line.
             System.err.println("[chat] answering failed:");
@@ -105,13 +135,29 @@ final class ChatService {
         }
     }
 
-    /** The system prompt, the session's earlier turns, then the passages with the question. */
-    List<ChatMessage> messages(ChatSession session, String question, List<Passage> passages) {
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(systemPrompt(settings.systemPrompt())));
-        messages.addAll(session.memory());
-        messages.add(UserMessage.from(userPrompt(question, passages)));
-        return messages;
+    /** For a request Ollama still found too long (a count that was off): what the user can do about it. */
+    static final String CONTEXT_FULL = "This conversation no longer fits the model's context window: press Reset to start a new one,"
+            + " or ask a shorter question.";
+
+    /** The most tokens one question may have: a quarter of the window. */
+    static int questionTokenLimit(PromptWindow window) {
+        return window.contextTokens() / QUESTION_SHARE_OF_WINDOW;
+    }
+
+    /** The model's window and token counter, asked of Ollama at the first question (Ollama may start after the app). */
+    PromptWindow window() {
+        PromptWindow w = window;
+        if (w == null) {
+            synchronized (this) {
+                if (window == null) {
+                    window = PromptWindow.forModel(settings.course());
+                    System.out.println("[chat] context window of " + settings.course().chatModel() + ": " + window.contextTokens()
+                            + " tokens, counted with " + window.counting());
+                }
+                w = window;
+            }
+        }
+        return w;
     }
 
     /** The question with the passages above it, each headed by its menu and page so the model can cite it. */

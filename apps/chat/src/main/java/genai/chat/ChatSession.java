@@ -48,6 +48,8 @@ final class ChatSession {
     private InMemoryEmbeddingStore<TextSegment> uploads = new InMemoryEmbeddingStore<>();
     private final Map<String, TextSegment> uploadSegments = new LinkedHashMap<>();
     private final Map<String, List<String>> uploadsByName = new LinkedHashMap<>();
+    /** The content key of each uploaded file's text, by file name: the same text under a second name is not stored again. */
+    private final Map<String, String> contentByName = new LinkedHashMap<>();
     private volatile long lastUsedNanos = System.nanoTime();
 
     ChatSession(String id) {
@@ -88,11 +90,12 @@ final class ChatSession {
     }
 
     /**
-     * Adds the passages of the file {@code name}; a file of the same name uploaded before is replaced, so
-     * uploading a corrected file twice does not return both versions.
+     * Adds the passages of the file {@code name} whose text has the key {@code content}; a file of the same
+     * name uploaded before is replaced, so uploading a corrected file twice does not return both versions.
      */
-    synchronized void addUploads(String name, List<String> ids, List<Embedding> vectors, List<TextSegment> segments) {
+    synchronized void addUploads(String name, String content, List<String> ids, List<Embedding> vectors, List<TextSegment> segments) {
         List<String> earlier = uploadsByName.remove(name);
+        contentByName.remove(name);
         if (earlier != null) {
             uploads.removeAll(earlier);
             earlier.forEach(uploadSegments::remove);
@@ -100,6 +103,18 @@ final class ChatSession {
         uploads.addAll(ids, vectors, segments);
         for (int i = 0; i < ids.size(); i++) uploadSegments.put(ids.get(i), segments.get(i));
         uploadsByName.put(name, List.copyOf(ids));
+        contentByName.put(name, content);
+    }
+
+    /**
+     * The name under which a file with this text was uploaded, if it was under another name than
+     * {@code name} (a browser saves a second download as "menu (1).pdf"), or null.
+     */
+    synchronized String uploadedAs(String content, String name) {
+        for (Map.Entry<String, String> e : contentByName.entrySet()) {
+            if (e.getValue().equals(content) && !e.getKey().equals(name)) return e.getKey();
+        }
+        return null;
     }
 
     /** The passages an upload of {@code name} would replace. */
@@ -119,5 +134,6 @@ final class ChatSession {
         uploads = new InMemoryEmbeddingStore<>();
         uploadSegments.clear();
         uploadsByName.clear();
+        contentByName.clear();
     }
 }

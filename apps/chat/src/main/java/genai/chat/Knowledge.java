@@ -12,6 +12,7 @@ import genai.ChromaCollections;
 import genai.CourseConfig;
 import genai.CourseError;
 import genai.DocumentFiles;
+import genai.EmojiNames;
 import genai.Embeddings;
 import genai.Stores;
 import genai.Texts;
@@ -144,7 +145,8 @@ final class Knowledge {
     EmbeddingModel embedder() {
         EmbeddingModel e = embedder;
         if (e == null) {
-            e = embedder = Embeddings.shared();
+            // all-MiniLM-L6-v2 reads every emoji as [UNK]: named, "🌱" and "🌶️" are "seedling" and "hot pepper"
+            e = embedder = EmojiNames.namingEmoji(Embeddings.shared());
         }
         return e;
     }
@@ -205,8 +207,12 @@ final class Knowledge {
         return found.stream().sorted(Comparator.comparingDouble(Passage::score).reversed()).limit(TOP_K).toList();
     }
 
-    /** What an upload added. */
-    record Upload(String name, String kind, int segments) {}
+    /**
+     * What an upload added.
+     *
+     * @param sameAs the name under which the same text was already uploaded (nothing was added), or null
+     */
+    record Upload(String name, String kind, int segments, String sameAs) {}
 
     /**
      * Reads an uploaded file into the session's own knowledge base.
@@ -216,6 +222,10 @@ final class Knowledge {
      */
     Upload upload(ChatSession session, String name, byte[] content, long maxBytes) {
         DocumentFiles.Loaded loaded = DocumentFiles.read(name, content, maxBytes);
+        // Stored by content: the same text under another name would only return each passage several times.
+        String key = contentKey(loaded.pages());
+        String sameAs = session.uploadedAs(key, name);
+        if (sameAs != null) return new Upload(name, loaded.kind().label(), 0, sameAs);
         List<TextSegment> segments = split(loaded.pages(), UPLOAD);
         int room = ChatSession.MAX_UPLOAD_SEGMENTS - session.uploadSegmentCount() + session.uploadSegmentCount(name);
         if (segments.size() > room) {
@@ -223,8 +233,15 @@ final class Knowledge {
                     + " more: press Reset to clear earlier uploads, or upload a shorter document.");
         }
         List<String> ids = segments.stream().map(s -> "upload-" + UUID.randomUUID()).toList();
-        session.addUploads(name, ids, embedder().embedAll(segments).content(), segments);
-        return new Upload(name, loaded.kind().label(), segments.size());
+        session.addUploads(name, key, ids, embedder().embedAll(segments).content(), segments);
+        return new Upload(name, loaded.kind().label(), segments.size(), null);
+    }
+
+    /** A key for the text of a file's pages (in order), whatever the file's name or the bytes around its text. */
+    static String contentKey(List<Document> pages) {
+        StringBuilder text = new StringBuilder();
+        for (Document page : pages) text.append(page.text().strip()).append('\f');
+        return UUID.nameUUIDFromBytes(text.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** A passage by id: a menu's, or one of this session's uploads (another session's uploads are not found). */

@@ -19,12 +19,19 @@ import java.util.List;
  */
 final class OllamaStub implements AutoCloseable {
 
-    enum Mode { REPLY, MODEL_MISSING, ERROR_MID_STREAM }
+    enum Mode { REPLY, MODEL_MISSING, ERROR_MID_STREAM, SLOW_LONG_REPLY, CONTEXT_OVERFLOW }
 
     private final HttpServer server;
     private final List<String> chatBodies = new ArrayList<>();
     volatile Mode mode = Mode.REPLY;
     volatile String reply = "Trattoria Lucerna serves pasta alla norma for 12 euros (menu: Trattoria Lucerna).";
+    /** The context window /api/show reports (Modelfile parameter num_ctx). */
+    volatile int numCtx = 4096;
+    /** Pieces of the last SLOW_LONG_REPLY stream written before the reader closed the connection, and whether it did. */
+    volatile int slowPiecesWritten;
+    volatile boolean slowStreamBroken;
+    volatile boolean slowStreamEnded;
+    static final int SLOW_PIECES = 300;
 
     OllamaStub() {
         try {
@@ -52,6 +59,14 @@ final class OllamaStub implements AutoCloseable {
             send(exchange, 200, "{\"version\":\"0.24.0\"}");
         } else if (path.equals("/api/tags")) {
             send(exchange, 200, "{\"models\":[{\"name\":\"stub-model:latest\"}]}");
+        } else if (path.equals("/api/show")) {
+            // no FROM path on this machine, so the app counts tokens with /api/generate below
+            send(exchange, 200, "{\"modelfile\":\"FROM stub-model\\n\",\"parameters\":\"num_ctx " + numCtx + "\",\"capabilities\":[\"completion\"],\"template\":\"\"}");
+        } else if (path.equals("/api/generate")) {
+            // a stand-in tokenizer: one token per UTF-8 byte of the prompt (what byte-level BPE starts from)
+            String prompt = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(body).path("prompt").asText("");
+            send(exchange, 200, "{\"model\":\"stub-model\",\"response\":\"x\",\"done\":true,\"prompt_eval_count\":"
+                    + prompt.getBytes(StandardCharsets.UTF_8).length + ",\"eval_count\":1}");
         } else if (path.equals("/api/chat")) {
             synchronized (chatBodies) {
                 chatBodies.add(body);
@@ -59,6 +74,8 @@ final class OllamaStub implements AutoCloseable {
             switch (mode) {
                 case MODEL_MISSING -> send(exchange, 404, "{\"error\":\"model 'stub-model' not found\"}");
                 case ERROR_MID_STREAM -> stream(exchange, List.of(piece("Half"), piece(" an answer"), "{\"error\":\"the runner crashed\"}"));
+                case SLOW_LONG_REPLY -> slowStream(exchange);
+                case CONTEXT_OVERFLOW -> send(exchange, 400, "{\"error\":\"the input length exceeds the context length\"}");
                 case REPLY -> {
                     List<String> lines = new ArrayList<>();
                     for (String word : reply.split("(?<= )")) lines.add(piece(word));
@@ -88,6 +105,31 @@ final class OllamaStub implements AutoCloseable {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             Thread.sleep(5);
+        }
+    }
+
+    /** A long reply, one piece every 20 ms, as a busy model writes it; stops when a write fails (the reader closed). */
+    private void slowStream(HttpExchange exchange) throws IOException, InterruptedException {
+        slowPiecesWritten = 0;
+        slowStreamBroken = false;
+        slowStreamEnded = false;
+        exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            for (int i = 0; i < SLOW_PIECES; i++) {
+                out.write((piece("word" + i + " ") + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                slowPiecesWritten = i + 1;
+                Thread.sleep(20);
+            }
+            out.write(("{\"model\":\"stub-model\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"length\","
+                    + "\"prompt_eval_count\":42,\"eval_count\":" + SLOW_PIECES + "}\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException readerWentAway) {
+            slowStreamBroken = true;
+        } finally {
+            slowStreamEnded = true;
         }
     }
 
