@@ -214,7 +214,9 @@ upload.addEventListener("change", async () => {
   try {
     const response = await fetch("/api/upload", { method: "POST", body: data });
     const result = await response.json();
-    if (response.ok) {
+    if (response.ok && result.sameAs) {
+      uploadStatus.textContent = `${result.name} holds the same text as ${result.sameAs}, already added: ask about it.`;
+    } else if (response.ok) {
       const passages = result.segments === 1 ? "1 passage" : `${result.segments} passages`;
       uploadStatus.textContent = `Added ${result.name} (${result.kind}, ${passages}): ask about it.`;
     } else {

@@ -340,7 +340,7 @@ public final class ChatApp implements AutoCloseable {
         }
         try {
             var status = health.chroma();
-            chroma = "Chroma " + status.version() + " at " + status.baseUrl() + (knowledge.indexed()
+            chroma = "Chroma (HTTP API " + status.version() + ") at " + status.baseUrl() + (knowledge.indexed()
                     ? ", " + knowledge.menuPassageCount() + " menu passages indexed" : ", menus not indexed yet");
         } catch (CourseError e) {
             chroma = e.getMessage();

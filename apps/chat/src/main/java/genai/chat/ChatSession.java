@@ -31,9 +31,9 @@ final class ChatSession {
     /** Messages kept for {@code GET /api/history}; older ones are dropped first. */
     static final int HISTORY_MESSAGES = 200;
     /**
-     * Passages of uploaded files one session may hold: about 3 KB each (384 floats, up to 500 characters, metadata),
+     * Passages of uploaded files one session may hold: about 3 KB each (384 floats, up to 300 characters, metadata),
      * so 3 MB per session and 300 MB for {@link ChatSettings#DEFAULT_MAX_SESSIONS} full sessions, inside the 1 GB heap
-     * 'make chat' and the container give the app. 1,000 passages of 500 characters (overlap 50) hold about 450 KB of text.
+     * 'make chat' and the container give the app. 1,000 passages of 300 characters (overlap 30) hold about 270 KB of text.
      */
     static final int MAX_UPLOAD_SEGMENTS = 1000;
 
