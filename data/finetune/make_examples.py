@@ -174,10 +174,6 @@ for p in products:
         args = {"product_id": p["id"]} if tool == "get_stock" else {"product_id": p["id"], "quantity": 2 if "two" in pat else 1}
         add("search", request, [first])
         add("second", request, [call(tool, **args)], history=[first, result])
-        if tool == "get_stock":
-            units = stock[p["id"]]
-            answer = f"The {p['name']} ({p['id']}) has {units} units in stock." if units else f"The {p['name']} ({p['id']}) is out of stock."
-            add("answer", request, reply=answer, history=[first, result, call(tool, **args), json.dumps({"product_id": p["id"], "units": units})])
 
 # answers after single results
 for pid in rng.sample(sorted(stock), 10):

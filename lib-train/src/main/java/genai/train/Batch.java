@@ -52,11 +52,17 @@ public record Batch(int[] indices, int[][] tokens, long[] positions, long[] targ
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) order.add(i);
         Collections.shuffle(order, random);
+        // Within each window of 8 batches, sort by length: batches of similar lengths waste little on padding.
+        int window = 8 * batchSize;
+        for (int from = 0; from < order.size(); from += window) {
+            order.subList(from, Math.min(order.size(), from + window)).sort(java.util.Comparator.comparingInt(i -> examples.get(i).tokens().length));
+        }
         List<Batch> out = new ArrayList<>();
         for (int from = 0; from < order.size(); from += batchSize) {
             int[] idx = order.subList(from, Math.min(order.size(), from + batchSize)).stream().mapToInt(Integer::intValue).toArray();
             out.add(of(examples, idx, pad));
         }
+        Collections.shuffle(out, random);
         return out;
     }
 }

@@ -224,6 +224,29 @@ public final class Llama {
     }
 
     /**
+     * Like {@link #blocks} without a gradient: each block's intermediate arrays are freed as soon as
+     * the block is done, so memory stays at one block's worth whatever the depth.
+     *
+     * @param x    [B, T, dim]
+     * @param from first block
+     * @param to   one past the last block
+     * @return [B, T, dim]
+     */
+    public NDArray frozenBlocks(NDArray x, int from, int to) {
+        int t = (int) x.getShape().get(1);
+        for (int l = from; l < to; l++) {
+            try (NDScope scope = new NDScope()) {
+                NDArray[] rope = ropeTables(x.getManager(), t);
+                NDArray next = block(l, x, rope[0], rope[1], causalMask(x.getManager(), t));
+                NDScope.unregister(next);
+                if (l > from) x.close();
+                x = next;
+            }
+        }
+        return x;
+    }
+
+    /**
      * The final RMSNorm and the output layer (the token embedding, transposed).
      *
      * @param h [..., dim]
@@ -240,7 +263,7 @@ public final class Llama {
      * @return logits [B, T, vocab]
      */
     public NDArray forward(int[][] tokens) {
-        return logits(blocks(embed(tokens), 0, config.layers()));
+        return logits(frozenBlocks(embed(tokens), 0, config.layers()));
     }
 
     private NDArray block(int l, NDArray x, NDArray cos, NDArray sin, NDArray mask) {
@@ -319,7 +342,7 @@ public final class Llama {
      */
     public float[] lastLogits(int[] tokens) {
         try (NDScope scope = new NDScope()) {
-            NDArray h = blocks(embed(new int[][] {tokens}), 0, config.layers());
+            NDArray h = frozenBlocks(embed(new int[][] {tokens}), 0, config.layers());
             return logits(h.get("0, -1")).toFloatArray();
         }
     }
@@ -373,17 +396,20 @@ public final class Llama {
     public float[][] hidden(List<int[]> sequences, int upTo, int batchSize, java.util.function.IntConsumer progress) {
         float[][] out = new float[sequences.size()][];
         int d = config.dim();
-        for (int from = 0; from < sequences.size(); from += batchSize) {
-            int to = Math.min(sequences.size(), from + batchSize);
+        // Sequences of similar length share a batch, so little time goes into padding.
+        Integer[] order = java.util.stream.IntStream.range(0, sequences.size()).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> sequences.get(i).length));
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
             int t = 0;
-            for (int i = from; i < to; i++) t = Math.max(t, sequences.get(i).length);
+            for (int i = from; i < to; i++) t = Math.max(t, sequences.get(order[i]).length);
             int[][] ids = new int[to - from][t];
-            for (int i = from; i < to; i++) System.arraycopy(sequences.get(i), 0, ids[i - from], 0, sequences.get(i).length);
+            for (int i = from; i < to; i++) System.arraycopy(sequences.get(order[i]), 0, ids[i - from], 0, sequences.get(order[i]).length);
             try (NDScope scope = new NDScope()) {
-                float[] h = blocks(embed(ids), 0, upTo).toFloatArray();
+                float[] h = frozenBlocks(embed(ids), 0, upTo).toFloatArray();
                 for (int i = from; i < to; i++) {
-                    int len = sequences.get(i).length;
-                    out[i] = java.util.Arrays.copyOfRange(h, (i - from) * t * d, ((i - from) * t + len) * d);
+                    int len = sequences.get(order[i]).length;
+                    out[order[i]] = java.util.Arrays.copyOfRange(h, (i - from) * t * d, ((i - from) * t + len) * d);
                 }
             }
             if (progress != null) progress.accept(to);
