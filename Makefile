@@ -15,7 +15,7 @@ JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
-.PHONY: lab test up down status venv ollama models lib lib-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help
+.PHONY: lab test up down status venv ollama models lib lib-test lib-train lib-train-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help
 
 help:
 	@sed -n '2,3p' Makefile | sed 's/^# *//'
@@ -60,6 +60,24 @@ lib-test: venv
 	@rm -rf lib/target/classpath
 	@cd lib && mvn -B --no-transfer-progress package
 
+# Lesson 11's training module (lib-train/: DJL + libtorch, 112 MB from Maven Central, cached in ~/.m2), built
+# with lib/ in one reactor and only when its sources change; its own classpath folder holds only what lib's lacks.
+TRAIN_JAR := lib-train/target/genai-course-train.jar
+TRAIN_SOURCES := pom.xml lib-train/pom.xml $(shell find lib-train/src -type f 2>/dev/null)
+
+lib-train: lib $(TRAIN_JAR)
+
+$(TRAIN_JAR): $(TRAIN_SOURCES) $(LIB_JAR)
+	@echo "[course] building the training module (lib-train/, lesson 11; the first build downloads libtorch, about 112 MB)"
+	@rm -rf lib-train/target/classpath
+	@$(MVN) -pl lib-train -am package -DskipTests
+
+# libtorch unpacks from its jar into DJL_CACHE_DIR, never downloads (-Dai.djl.offline=true in lib-train/pom.xml).
+lib-train-test: venv
+	@echo "[course] training module: build and unit tests"
+	@rm -rf lib/target/classpath lib-train/target/classpath
+	@DJL_CACHE_DIR="$(COURSE_CACHE)/djl" mvn -B --no-transfer-progress -pl lib,lib-train package -Dtest='genai.train.**' -Dsurefire.failIfNoSpecifiedTests=false
+
 # The chat app (apps/chat, lesson 09) is built with lib/ in one Maven reactor (the root pom.xml), so it always
 # compiles against this checkout's lib/, never a copy another checkout left in ~/.m2.
 CHAT_JAR := apps/chat/target/genai-chat-app.jar
@@ -85,7 +103,7 @@ chat-test: venv
 chat: up chat-app
 	@bash stack/run-chat.sh
 
-lab: up lib chat-app
+lab: up lib lib-train chat-app
 	@echo "[course] JupyterLab on http://$(SERVICE_HOST):$(JUPYTER_PORT) (Ctrl-C stops it; 'make down' stops what 'make up' started)"
 	@.venv/bin/jupyter lab --ip $(SERVICE_HOST) --port $(JUPYTER_PORT) --no-browser --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks/00-setup-check.ipynb \
@@ -98,12 +116,12 @@ RUN_NOTEBOOKS = echo "[course] executing the notebooks with the Java kernel" && 
 browser:
 	@bash stack/install-browser.sh
 
-notebooks: up lib chat-app browser
+notebooks: up lib lib-train chat-app browser
 	@$(RUN_NOTEBOOKS)
 
 # The fast stage: what fails on a typo, before anything slow starts.
 fast: venv
-	@start=$$(date +%s); bash stack/lint.sh && $(MAKE) --no-print-directory lib-test chat-test \
+	@start=$$(date +%s); bash stack/lint.sh && $(MAKE) --no-print-directory lib-test chat-test lib-train-test \
 	  && echo "[course] fast stage (shellcheck, ruff, the library's and the chat app's unit tests) passed in $$(( $$(date +%s) - start )) s"
 
 # Ollama's CPU code compiled and checked for each target in CPU_CHECK_TARGETS (stack/cpu-target.sh says
@@ -111,7 +129,7 @@ fast: venv
 cpu-check:
 	@bash stack/cpu-target.sh check
 
-test: fast cpu-check up lib chat-app browser
+test: fast cpu-check up lib lib-train chat-app browser
 	@$(RUN_NOTEBOOKS)
 
 site: notebooks
@@ -124,7 +142,7 @@ lock:
 	@echo "[course] stack/requirements.lock updated"
 
 clean:
-	rm -rf build lib/target apps/chat/target
+	rm -rf build lib/target apps/chat/target lib-train/target
 
 # Benchmarks, not part of 'make test': the course's Java pipelines against the Python tools, on this
 # machine, in one run (bench/README.md). Installs its own pinned venv; writes bench/results/ and README.md's Performance section.
