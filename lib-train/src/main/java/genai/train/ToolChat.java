@@ -94,4 +94,31 @@ public final class ToolChat {
         example.path("calls").forEach(calls::add);
         return (calls.isEmpty() ? example.get("reply").asText() : calls(calls)) + "<|im_end|>";
     }
+
+    /**
+     * The tool calls in a reply the model wrote: the JSON list between {@code <tool_call>} and
+     * {@code </tool_call>} (the closing tag may be missing if generation stopped first).
+     *
+     * @param reply the model's raw text
+     * @return the calls in order; empty if the reply has no tag or its JSON is not a list of
+     *         {@code {"name", "arguments"}} objects
+     */
+    public static List<genai.tools.ToolCall> parseCalls(String reply) {
+        int start = reply.indexOf("<tool_call>");
+        if (start < 0) return List.of();
+        int end = reply.indexOf("</tool_call>", start);
+        String json = reply.substring(start + "<tool_call>".length(), end < 0 ? reply.length() : end).strip();
+        List<genai.tools.ToolCall> out = new java.util.ArrayList<>();
+        try {
+            JsonNode list = Rest.json().readTree(json);
+            if (list == null || !list.isArray()) return List.of();
+            for (JsonNode c : list) {
+                if (!c.path("name").isTextual() || !c.path("arguments").isObject()) return List.of();
+                out.add(new genai.tools.ToolCall(c.get("name").asText(), c.get("arguments")));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return List.of();
+        }
+        return out;
+    }
 }

@@ -72,4 +72,14 @@ class LoraGgufAndToolChatTest {
                 + "<|im_start|>user\n<tool_response>\n[{\"id\":\"P03\"}]\n</tool_response><|im_end|>\n<|im_start|>assistant\n", p);
         assertTrue(ToolChat.template().contains(".Tools") && ToolChat.template().contains(ToolChat.SYSTEM));
     }
+
+    @Test
+    void callsAreParsedBackFromARawReply() {
+        var calls = ToolChat.parseCalls("<tool_call>[{\"name\": \"get_stock\", \"arguments\": {\"product_id\":\"P07\"}}]</tool_call>");
+        assertEquals(1, calls.size());
+        assertEquals("get_stock", calls.get(0).name());
+        assertEquals("P07", calls.get(0).arguments().get("product_id").asText());
+        assertEquals(List.of(), ToolChat.parseCalls("Hello! How can I help?"));
+        assertEquals(List.of(), ToolChat.parseCalls("<tool_call>[{\"name\": \"get_stock\", \"argu"));
+    }
 }
