@@ -15,14 +15,14 @@ JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
-.PHONY: lab test up down status venv ollama models lib lib-test graph graph-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help format-notebooks
+.PHONY: lab test up down status venv ollama models lib lib-test graph graph-test lib-train lib-train-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help format-notebooks
 
 help:
 	@sed -n '2,3p' Makefile | sed 's/^# *//'
 	@echo "  make up | down | status   start, stop, report the services (logs under $(COURSE_CACHE)/run)"
 	@echo "  make models               register the course's two models with Ollama again (after a Modelfile changed)"
 	@echo "  make chat                 start the services, then the chat app (lesson 09) on http://$(SERVICE_HOST):$(CHAT_PORT)/"
-	@echo "  make fast                 only the fast stage: shellcheck, ruff, the library's, the chat app's and the graph module's unit tests"
+	@echo "  make fast                 only the fast stage: shellcheck, ruff, the unit tests of lib, the chat app, lib-graph and lib-train"
 	@echo "  make cpu-check            check that Ollama's CPU code links for the targets in stack/course.env"
 	@echo "  make notebooks            execute the notebooks and the repository's checks again (make test without the fast stage)"
 	@echo "  make site                 the same run as make notebooks; then open build/site/index.html (one HTML page per lesson)"
@@ -83,6 +83,24 @@ graph-test: venv
 	@rm -rf lib/target/classpath lib-graph/target/classpath
 	@mvn -B --no-transfer-progress -pl lib,lib-graph package -Dtest='genai.graph.**' -Dsurefire.failIfNoSpecifiedTests=false
 
+# Lesson 11's training module (lib-train/: DJL + libtorch, 112 MB from Maven Central, cached in ~/.m2), built
+# with lib/ in one reactor and only when its sources change; its own classpath folder holds only what lib's lacks.
+TRAIN_JAR := lib-train/target/genai-course-train.jar
+TRAIN_SOURCES := pom.xml lib-train/pom.xml $(shell find lib-train/src -type f 2>/dev/null)
+
+lib-train: lib $(TRAIN_JAR)
+
+$(TRAIN_JAR): $(TRAIN_SOURCES) $(LIB_JAR)
+	@echo "[course] building the training module (lib-train/, lesson 11; the first build downloads libtorch, about 112 MB)"
+	@rm -rf lib-train/target/classpath
+	@$(MVN) -pl lib-train -am package -DskipTests
+
+# libtorch unpacks from its jar into DJL_CACHE_DIR, never downloads (-Dai.djl.offline=true in lib-train/pom.xml).
+lib-train-test: venv
+	@echo "[course] training module: build and unit tests"
+	@rm -rf lib/target/classpath lib-train/target/classpath
+	@DJL_CACHE_DIR="$(COURSE_CACHE)/djl" mvn -B --no-transfer-progress -pl lib,lib-train package -Dtest='genai.train.**' -Dsurefire.failIfNoSpecifiedTests=false
+
 # The chat app (apps/chat, lesson 09) is built with lib/ in one Maven reactor (the root pom.xml), so it always
 # compiles against this checkout's lib/, never a copy another checkout left in ~/.m2.
 CHAT_JAR := apps/chat/target/genai-chat-app.jar
@@ -110,7 +128,7 @@ chat: up chat-app
 
 # JupyterLab with the course's settings (stack/jupyter_lab_config.py: no news pop-up, a fixed port); it
 # prints the address with its token, the one that opens.
-lab: up lib graph chat-app
+lab: up lib graph lib-train chat-app
 	@bash stack/lab.sh
 
 # The notebooks and the checks of the repository's own files, in one pytest run.
@@ -120,20 +138,20 @@ RUN_NOTEBOOKS = echo "[course] executing the notebooks with the Java kernel" && 
 browser:
 	@bash stack/install-browser.sh
 
-notebooks: up lib graph chat-app browser
+notebooks: up lib graph lib-train chat-app browser
 	@$(RUN_NOTEBOOKS)
 
 # The fast stage: what fails on a typo, before anything slow starts.
 fast: venv
-	@start=$$(date +%s); bash stack/lint.sh && $(MAKE) --no-print-directory lib-test chat-test graph-test \
-	  && echo "[course] fast stage (shellcheck, ruff, the library's, the chat app's and the graph module's unit tests) passed in $$(( $$(date +%s) - start )) s"
+	@start=$$(date +%s); bash stack/lint.sh && $(MAKE) --no-print-directory lib-test chat-test graph-test lib-train-test \
+	  && echo "[course] fast stage (shellcheck, ruff, the library's, the chat app's, the graph and the training modules' unit tests) passed in $$(( $$(date +%s) - start )) s"
 
 # Ollama's CPU code compiled and checked for each target in CPU_CHECK_TARGETS (stack/cpu-target.sh says
 # why this stands in for building Ollama once per target); cached, so a second run takes a second.
 cpu-check:
 	@bash stack/cpu-target.sh check
 
-test: fast cpu-check up lib graph chat-app browser
+test: fast cpu-check up lib graph lib-train chat-app browser
 	@$(RUN_NOTEBOOKS)
 
 site: notebooks
@@ -151,7 +169,7 @@ lock:
 	@echo "[course] stack/requirements.lock updated"
 
 clean:
-	rm -rf build lib/target apps/chat/target lib-graph/target
+	rm -rf build lib/target apps/chat/target lib-graph/target lib-train/target
 
 # Benchmarks, not part of 'make test': the course's Java pipelines against the Python tools, on this
 # machine, in one run (bench/README.md). Installs its own pinned venv; writes bench/results/ and README.md's Performance section.
