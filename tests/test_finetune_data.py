@@ -24,13 +24,13 @@ def examples():
         return [json.loads(line) for line in f if line.strip()]
 
 
-def test_requests():
+def lesson07_requests():
     with open(DATA / "tools" / "requests.csv", encoding="utf-8") as f:
         return [r["request"] for r in csv.DictReader(f)]
 
 
 def test_no_test_request_or_near_copy_is_in_the_training_data():
-    tests = [(t, words(t)) for t in test_requests()]
+    tests = [(t, words(t)) for t in lesson07_requests()]
     assert len(tests) == 44
     leaks = []
     for e in examples():
