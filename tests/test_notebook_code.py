@@ -1,8 +1,8 @@
 """The notebooks call lib/ for plumbing instead of carrying their own copies.
 
 Reads every notebook's code cells and fails on a definition of a helper that lives in lib/: an HTTP
-helper for Ollama or Chroma (genai.Rest), a handbook or CSV loader (genai.CourseData), a median or
-timing helper (genai.Stats), a schema-constrained labelling function (genai.Labeler). Lesson 02 keeps
+helper for Ollama or Chroma (genai.http.JsonClient), a handbook or CSV loader (genai.data.CourseData), a median or
+timing helper (genai.metrics.Stats), a schema-constrained labelling function (genai.Labeler). Lesson 02 keeps
 one visible HttpClient call to show Ollama's wire, and lesson 09 one to show the chat app's server-sent
 events (then it uses genai.chat.ChatClient); no other lesson builds an HttpClient.
 """
@@ -41,7 +41,7 @@ def test_no_plumbing_of_its_own(notebook):
         if HANDBOOK_WALK.search(source):
             found.append(f"cell {index}: loads the handbook itself (use CourseData.handbook())")
         if BUILDS_HTTP_CLIENT.search(source) and not notebook.stem.startswith(SHOWS_THE_WIRE):
-            found.append(f"cell {index}: builds an HttpClient (use Rest.ollama() / Rest.chroma(), or the chat app's ChatClient)")
+            found.append(f"cell {index}: builds an HttpClient (use JsonClient.ollama() / JsonClient.chroma(), or the chat app's ChatClient)")
     assert not found, f"{notebook.name}: " + "; ".join(found)
 
 
@@ -56,6 +56,6 @@ def test_the_pattern_catches_the_old_helpers():
     ]
     for line in old:
         assert FORBIDDEN.search(line), line
-    assert not FORBIDDEN.search("JsonNode reply = Rest.ollama().post(\"/api/chat\", body);")
+    assert not FORBIDDEN.search("JsonNode reply = JsonClient.ollama().post(\"/api/chat\", body);")
     assert BUILDS_HTTP_CLIENT.search("HttpClient http = HttpClient.newBuilder().cookieHandler(jar).build();")
     assert HANDBOOK_WALK.search('try (var walk = Files.walk(Course.dataDir().resolve("handbook"))) {')

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import genai.http.JsonClient;
 
 /**
  * What Ollama's {@code POST /api/show} says about a model that the course's helpers need: its
@@ -30,7 +31,7 @@ public record ModelInfo(String name, List<String> capabilities, int numCtx, long
      * @throws CourseError if Ollama is down or has no such model
      */
     public static ModelInfo of(String model) {
-        return from(model, Rest.ollama().post("/api/show", Rest.object().put("model", model)));
+        return from(model, JsonClient.ollama().post("/api/show", JsonClient.object().put("model", model)));
     }
 
     /**
@@ -83,7 +84,7 @@ public record ModelInfo(String name, List<String> capabilities, int numCtx, long
     private static String unquote(String value) {
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             try {
-                return Rest.json().readValue(value, String.class);
+                return JsonClient.json().readValue(value, String.class);
             } catch (Exception notJson) {
                 return value.substring(1, value.length() - 1);
             }

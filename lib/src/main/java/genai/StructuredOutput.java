@@ -3,6 +3,7 @@ package genai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import genai.http.JsonClient;
 
 /**
  * Reads the JSON a model wrote when its reply was constrained by a JSON schema (Ollama's
@@ -63,7 +64,7 @@ public final class StructuredOutput {
 
     private static JsonNode read(String text) {
         try {
-            JsonNode node = Rest.json().readTree(text == null ? "" : text);
+            JsonNode node = JsonClient.json().readTree(text == null ? "" : text);
             if (node == null || node.isMissingNode()) throw new IllegalArgumentException("empty");
             return node;
         } catch (Exception e) {

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
+import genai.http.HttpStub;
+import genai.http.JsonClient;
+import genai.stack.CourseConfig;
 
 /** BudgetedChat against a local stub that streams like Ollama's /api/chat. */
 class BudgetedChatTest {
@@ -18,8 +21,8 @@ class BudgetedChatTest {
                 .append("\",\"eval_count\":").append(tokens).append(",\"prompt_eval_count\":12}\n").toString();
     }
 
-    private static Rest rest(HttpStub stub) {
-        return new Rest(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url())));
+    private static JsonClient rest(HttpStub stub) {
+        return new JsonClient(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url())));
     }
 
     @Test

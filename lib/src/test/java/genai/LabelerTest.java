@@ -9,6 +9,9 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import genai.http.JsonClient;
+import genai.http.RawStub;
+import genai.stack.CourseConfig;
 
 class LabelerTest {
 
@@ -18,7 +21,7 @@ class LabelerTest {
     void theRequestCarriesTheSchemaTheExamplesAndTheBudget() throws Exception {
         var labeler = Labeler.of("m", "Label it.", LABELS).withExamples(List.of(Map.entry("Great!", "positive")))
                 .withPrompt(t -> "Sentence: " + t).withMaxTokens(32).withSeed(42);
-        var expected = Rest.json().readTree("""
+        var expected = JsonClient.json().readTree("""
                 {"model":"m","stream":false,
                  "messages":[{"role":"system","content":"Label it."},
                              {"role":"user","content":"Sentence: Great!"},
@@ -59,7 +62,7 @@ class LabelerTest {
         try (RawStub stub = new RawStub((ex, body) -> RawStub.json(ex, 200, """
                 {"message":{"role":"assistant","content":"{\\"label\\": \\"positive\\"}"},"done_reason":"stop",
                  "prompt_eval_count":40,"eval_count":6,"prompt_eval_duration":2000000,"eval_duration":3000000}"""))) {
-            var rest = new Rest(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url())));
+            var rest = new JsonClient(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url())));
             var labeler = Labeler.of("m", "x", LABELS).withRest(rest);
             List<Labeler.Label> labels = labeler.labelAll(List.of("a", "b", "c"), 2);
             assertEquals(3, labels.size());

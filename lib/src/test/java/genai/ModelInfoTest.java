@@ -7,6 +7,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import genai.http.JsonClient;
 
 class ModelInfoTest {
 
@@ -19,7 +20,7 @@ class ModelInfoTest {
 
     @Test
     void readsStopsWindowAndCapabilities() throws Exception {
-        ModelInfo info = ModelInfo.from("smollm2-135m-instruct", Rest.json().readTree(SHOW));
+        ModelInfo info = ModelInfo.from("smollm2-135m-instruct", JsonClient.json().readTree(SHOW));
         assertEquals(List.of("<|im_end|>", "<|im_start|>"), info.stops());
         assertEquals(4096, info.numCtx());
         assertEquals(8192, info.trainedContext());
@@ -30,14 +31,14 @@ class ModelInfoTest {
     @Test
     void aRequestsOwnStopsAreAddedToTheModelsNotPutInTheirPlace() throws Exception {
         // ollama/ollama#4524: a request's stop list replaces the Modelfile's, so ["###"] alone would let the model run past <|im_end|>.
-        ModelInfo info = ModelInfo.from("m", Rest.json().readTree(SHOW));
+        ModelInfo info = ModelInfo.from("m", JsonClient.json().readTree(SHOW));
         assertEquals(List.of("<|im_end|>", "<|im_start|>", "###"), info.stopsWith("###"));
         assertEquals(List.of("<|im_end|>", "<|im_start|>"), info.stopsWith("<|im_end|>"));
     }
 
     @Test
     void aModelfileWithoutParametersGetsOllamasDefaults() throws Exception {
-        ModelInfo info = ModelInfo.from("m", Rest.json().readTree("{\"capabilities\":[\"completion\",\"tools\"]}"));
+        ModelInfo info = ModelInfo.from("m", JsonClient.json().readTree("{\"capabilities\":[\"completion\",\"tools\"]}"));
         assertEquals(ModelInfo.OLLAMA_DEFAULT_NUM_CTX, info.numCtx());
         assertEquals(List.of(), info.stops());
         assertTrue(info.supports("tools"));

@@ -9,19 +9,20 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import genai.http.JsonClient;
 
 class StructuredOutputTest {
 
     @Test
     void aFinishedReplyIsParsed() throws Exception {
-        var reply = Rest.json().readTree("{\"message\":{\"content\":\"{\\\"essay\\\": \\\"Lights.\\\"}\"},\"done_reason\":\"stop\"}");
+        var reply = JsonClient.json().readTree("{\"message\":{\"content\":\"{\\\"essay\\\": \\\"Lights.\\\"}\"},\"done_reason\":\"stop\"}");
         assertEquals("Lights.", StructuredOutput.parse(reply).get("essay").asText());
     }
 
     @Test
     void aReplyCutOffByTheBudgetIsRefusedWithOneSentence() throws Exception {
         // ollama/ollama#2577: {"essay": string} with num_predict 40 ends mid-string with done_reason "length".
-        var reply = Rest.json().readTree("{\"response\":\"{\\\"essay\\\": \\\"Lighthouses have guided ships for\",\"done_reason\":\"length\",\"eval_count\":40}");
+        var reply = JsonClient.json().readTree("{\"response\":\"{\\\"essay\\\": \\\"Lighthouses have guided ships for\",\"done_reason\":\"length\",\"eval_count\":40}");
         var e = assertThrows(StructuredOutput.IncompleteReply.class, () -> StructuredOutput.parse(reply));
         assertEquals("The model's JSON reply was cut off by the token budget after 40 tokens before it was complete, so it is"
                 + " not read: raise num_predict (maxOutputTokens in LangChain4j) or ask for a shorter answer.", e.getMessage());
@@ -38,7 +39,7 @@ class StructuredOutputTest {
 
     @Test
     void finishedTextThatIsNotJsonSaysHowToGetJson() throws Exception {
-        var reply = Rest.json().readTree("{\"response\":\"Sure! Here it is\",\"done_reason\":\"stop\"}");
+        var reply = JsonClient.json().readTree("{\"response\":\"Sure! Here it is\",\"done_reason\":\"stop\"}");
         assertTrue(assertThrows(CourseError.class, () -> StructuredOutput.parse(reply)).getMessage()
                 .startsWith("The model's reply finished but is not JSON (Sure! Here it is)"));
     }

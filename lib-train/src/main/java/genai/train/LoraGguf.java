@@ -1,7 +1,7 @@
 package genai.train;
 
 import genai.CourseError;
-import genai.Rest;
+import genai.http.JsonClient;
 import genai.gguf.GgufWriter;
 
 import java.io.IOException;
@@ -82,14 +82,14 @@ public final class LoraGguf {
         try {
             byte[] bytes = Files.readAllBytes(adapter);
             String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Rest.ollama().baseUrl() + "/api/blobs/" + digest))
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(JsonClient.ollama().baseUrl() + "/api/blobs/" + digest))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) throw new CourseError("Ollama refused the adapter blob (HTTP " + r.statusCode() + "): " + r.body());
-            var body = Rest.object().put("model", name).put("from", base).put("template", template).put("stream", false);
+            var body = JsonClient.object().put("model", name).put("from", base).put("template", template).put("stream", false);
             body.putObject("adapters").put(adapter.getFileName().toString(), digest);
             var stop = body.putObject("parameters").putArray("stop");
             stops.forEach(stop::add);
-            Rest.ollama().post("/api/create", body);
+            JsonClient.ollama().post("/api/create", body);
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new CourseError("Could not register " + name + " in Ollama: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package genai.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import genai.Rest;
+import genai.http.JsonClient;
 
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ public final class ToolChat {
         Map<String, JsonNode> m = new TreeMap<>();
         args.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
         try {
-            return Rest.json().writeValueAsString(m);
+            return JsonClient.json().writeValueAsString(m);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -110,7 +110,7 @@ public final class ToolChat {
         String json = reply.substring(start + "<tool_call>".length(), end < 0 ? reply.length() : end).strip();
         List<genai.tools.ToolCall> out = new java.util.ArrayList<>();
         try {
-            JsonNode list = Rest.json().readTree(json);
+            JsonNode list = JsonClient.json().readTree(json);
             if (list == null || !list.isArray()) return List.of();
             for (JsonNode c : list) {
                 if (!c.path("name").isTextual() || !c.path("arguments").isObject()) return List.of();

@@ -2,7 +2,7 @@ package genai.train;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import genai.Rest;
+import genai.http.JsonClient;
 import genai.gguf.GgmlType;
 import genai.gguf.GgufFile;
 import org.junit.jupiter.api.Test;
@@ -59,14 +59,14 @@ class LoraGgufAndToolChatTest {
 
     @Test
     void callsAreWrittenAsTheTemplateRendersThem() throws Exception {
-        JsonNode call = Rest.json().readTree("{\"name\":\"place_order\",\"arguments\":{\"quantity\":2,\"product_id\":\"P09\"}}");
+        JsonNode call = JsonClient.json().readTree("{\"name\":\"place_order\",\"arguments\":{\"quantity\":2,\"product_id\":\"P09\"}}");
         assertEquals("<tool_call>[{\"name\": \"place_order\", \"arguments\": {\"product_id\":\"P09\",\"quantity\":2}}]</tool_call>", ToolChat.calls(List.of(call)));
     }
 
     @Test
     void aPromptWithHistoryHasTheTemplatesTurns() throws Exception {
-        JsonNode call = Rest.json().readTree("{\"name\":\"search_products\",\"arguments\":{\"query\":\"fan\"}}");
-        String p = ToolChat.prompt("Is the fan in stock?", List.of(call, Rest.json().getNodeFactory().textNode("[{\"id\":\"P03\"}]")));
+        JsonNode call = JsonClient.json().readTree("{\"name\":\"search_products\",\"arguments\":{\"query\":\"fan\"}}");
+        String p = ToolChat.prompt("Is the fan in stock?", List.of(call, JsonClient.json().getNodeFactory().textNode("[{\"id\":\"P03\"}]")));
         assertEquals("<|im_start|>system\n" + ToolChat.SYSTEM + "<|im_end|>\n<|im_start|>user\nIs the fan in stock?<|im_end|>\n"
                 + "<|im_start|>assistant\n<tool_call>[{\"name\": \"search_products\", \"arguments\": {\"query\":\"fan\"}}]</tool_call><|im_end|>\n"
                 + "<|im_start|>user\n<tool_response>\n[{\"id\":\"P03\"}]\n</tool_response><|im_end|>\n<|im_start|>assistant\n", p);

@@ -2,7 +2,7 @@ package genai.guard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import genai.Rest;
+import genai.http.JsonClient;
 
 import java.time.Duration;
 
@@ -50,16 +50,16 @@ public final class BudgetedChat {
 
     private final String model;
     private final Limits limits;
-    private final Rest ollama;
+    private final JsonClient ollama;
     private long spent;
 
     /** A session on this model of the configured Ollama with these limits; nothing spent yet. */
     public BudgetedChat(String model, Limits limits) {
-        this(model, limits, Rest.ollama());
+        this(model, limits, JsonClient.ollama());
     }
 
     /** The same on another server (a classroom's, or a test's). */
-    public BudgetedChat(String model, Limits limits, Rest ollama) {
+    public BudgetedChat(String model, Limits limits, JsonClient ollama) {
         this.model = model;
         this.limits = limits;
         this.ollama = ollama;
@@ -86,7 +86,7 @@ public final class BudgetedChat {
         long start = System.nanoTime();
         long left = limits.sessionTokens() - spent;
         if (left <= 0) return new Reply("", 0, 0, "refused");
-        ObjectNode body = Rest.object().put("model", model).put("stream", true);
+        ObjectNode body = JsonClient.object().put("model", model).put("stream", true);
         ArrayNode messages = body.putArray("messages");
         if (system != null) messages.addObject().put("role", "system").put("content", system);
         messages.addObject().put("role", "user").put("content", user);

@@ -33,7 +33,7 @@
  * </ul>
  *
  * <h2>Measuring</h2>
- * {@link genai.guard.GuardEval}: per-row outcomes, attack success rate per family × defence with
+ * {@link genai.metrics.GuardEval}: per-row outcomes, attack success rate per family × defence with
  * Wilson intervals, false-positive rate on benign requests, the latency each defence adds, and a heat
  * map. Attack success is decided deterministically (canary or marker in the reply, statement executed,
  * tool executed, budget exceeded), following the benchmarks of Liu et al., 2024 ("Formalizing and

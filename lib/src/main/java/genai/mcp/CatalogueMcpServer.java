@@ -1,6 +1,6 @@
 package genai.mcp;
 
-import genai.Rest;
+import genai.http.JsonClient;
 import genai.tools.Shop;
 import genai.tools.ToolSpec;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -109,7 +109,7 @@ public final class CatalogueMcpServer {
     static String rejection(McpJsonMapper json, String line) {
         JsonNode node;
         try {
-            node = Rest.json().readTree(line);
+            node = JsonClient.json().readTree(line);
         } catch (IOException e) {
             return error(null, -32700, "Parse error: the line is not JSON; send one JSON-RPC message per line.");
         }
@@ -123,7 +123,7 @@ public final class CatalogueMcpServer {
     }
 
     private static String error(JsonNode id, int code, String message) {
-        ObjectNode reply = Rest.object().put("jsonrpc", "2.0");
+        ObjectNode reply = JsonClient.object().put("jsonrpc", "2.0");
         if (id == null || !(id.isTextual() || id.isNumber())) reply.putNull("id");
         else reply.set("id", id);
         reply.putObject("error").put("code", code).put("message", message);
@@ -139,12 +139,12 @@ public final class CatalogueMcpServer {
         for (ToolSpec spec : Shop.specs()) {
             if (!handlers.containsKey(spec.name())) continue;
             McpSchema.Tool tool = McpSchema.Tool.builder().name(spec.name()).description(spec.description())
-                    .inputSchema(json, Rest.json().writeValueAsString(spec.parameters())).build();
+                    .inputSchema(json, JsonClient.json().writeValueAsString(spec.parameters())).build();
             Function<Map<String, Object>, Object> handler = handlers.get(spec.name());
             out.add(McpServerFeatures.SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
                 try {
                     Object result = handler.apply(request.arguments() == null ? Map.of() : request.arguments());
-                    return McpSchema.CallToolResult.builder().addTextContent(Rest.json().writeValueAsString(result)).isError(false).build();
+                    return McpSchema.CallToolResult.builder().addTextContent(JsonClient.json().writeValueAsString(result)).isError(false).build();
                 } catch (Exception e) {
                     return McpSchema.CallToolResult.builder().addTextContent(String.valueOf(e.getMessage())).isError(true).build();
                 }

@@ -4,8 +4,8 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.rag.content.Content;
-import genai.ChromaCollections;
-import genai.CourseData;
+import genai.http.ChromaClient;
+import genai.data.CourseData;
 import genai.Stores;
 
 import java.nio.charset.StandardCharsets;
@@ -66,7 +66,7 @@ public final class Chunks {
      * @throws genai.CourseError when Chroma is not running or refuses the name (one sentence)
      */
     public static SyncRun sync(String collection, List<TextSegment> chunks, EmbeddingModel model) {
-        var collections = new ChromaCollections();
+        var collections = new ChromaClient();
         var store = Stores.chroma(collection);
         List<String> docIds = chunks.stream().map(c -> c.metadata().getString(CourseData.DOC_ID)).distinct().toList();
         Set<String> stored = collections.idsWhereIn(collection, CourseData.DOC_ID, docIds);

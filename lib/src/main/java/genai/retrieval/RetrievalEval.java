@@ -1,6 +1,6 @@
 package genai.retrieval;
 
-import genai.Stats;
+import genai.metrics.Stats;
 import genai.metrics.Bootstrap;
 import genai.metrics.Retrieval;
 import tech.tablesaw.api.IntColumn;

@@ -3,7 +3,7 @@ package genai.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import genai.Rest;
+import genai.http.JsonClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +46,7 @@ public final class ForcedToolChoice {
      * @param allowNone false to leave out the branch that answers in words
      */
     public static ObjectNode format(List<ToolSpec> specs, boolean thoughts, boolean allowNone) {
-        ObjectNode schema = Rest.object();
+        ObjectNode schema = JsonClient.object();
         ArrayNode anyOf = schema.putArray("anyOf");
         for (ToolSpec s : specs) {
             ObjectNode branch = branch(s.name(), thoughts);
@@ -63,7 +63,7 @@ public final class ForcedToolChoice {
     }
 
     private static ObjectNode branch(String tool, boolean thoughts) {
-        ObjectNode b = Rest.object().put("type", "object");
+        ObjectNode b = JsonClient.object().put("type", "object");
         ObjectNode props = b.putObject("properties");
         ArrayNode required = b.putArray("required");
         if (thoughts) {

@@ -1,6 +1,7 @@
 package genai.tools;
 
-import genai.CourseData;
+import genai.data.CourseData;
+import genai.data.ToolData;
 import genai.CourseError;
 
 import java.math.BigDecimal;
@@ -58,21 +59,20 @@ public final class Shop implements AutoCloseable {
                 }
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO stock VALUES (?, ?)")) {
-                for (var row : CourseData.table("tools/stock.csv")) {
-                    p.setString(1, row.getString("product_id"));
-                    p.setInt(2, Integer.parseInt(row.getString("units")));
+                for (ToolData.Stock s : ToolData.stock()) {
+                    p.setString(1, s.productId());
+                    p.setInt(2, s.units());
                     p.executeUpdate();
                 }
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (var row : CourseData.table("tools/orders.csv")) {
-                    p.setString(1, row.getString("order_id"));
-                    p.setString(2, row.getString("product_id"));
-                    p.setInt(3, Integer.parseInt(row.getString("quantity")));
-                    p.setString(4, row.getString("status"));
-                    p.setObject(5, LocalDate.parse(row.getString("ordered_on")));
-                    String d = row.getString("delivery_date");
-                    p.setObject(6, d.isBlank() ? null : LocalDate.parse(d));
+                for (ToolData.Order o : ToolData.orders()) {
+                    p.setString(1, o.orderId());
+                    p.setString(2, o.productId());
+                    p.setInt(3, o.quantity());
+                    p.setString(4, o.status());
+                    p.setObject(5, o.orderedOn());
+                    p.setObject(6, o.deliveryDate());
                     p.executeUpdate();
                 }
             }

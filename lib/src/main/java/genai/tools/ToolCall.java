@@ -2,7 +2,7 @@ package genai.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import genai.Rest;
+import genai.http.JsonClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public record ToolCall(String name, JsonNode arguments) {
     /** Normalises a null name to "" and null arguments to an empty object. */
     public ToolCall {
         name = name == null ? "" : name;
-        arguments = arguments == null || arguments.isNull() || arguments.isMissingNode() ? Rest.object() : arguments;
+        arguments = arguments == null || arguments.isNull() || arguments.isMissingNode() ? JsonClient.object() : arguments;
     }
 
     /**
@@ -41,7 +41,7 @@ public record ToolCall(String name, JsonNode arguments) {
 
     /** This call as Ollama's {@code tool_calls} entry, to send back in the assistant message. */
     public ObjectNode toOllama() {
-        ObjectNode call = Rest.object();
+        ObjectNode call = JsonClient.object();
         call.putObject("function").put("name", name).set("arguments", arguments);
         return call;
     }

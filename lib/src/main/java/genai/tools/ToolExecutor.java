@@ -1,7 +1,7 @@
 package genai.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import genai.Rest;
+import genai.http.JsonClient;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -151,7 +151,7 @@ public final class ToolExecutor {
         } else {
             try {
                 Object out = code.get(call.name()).apply(call.arguments());
-                String text = out instanceof String s ? s : Rest.json().writeValueAsString(out);
+                String text = out instanceof String s ? s : JsonClient.json().writeValueAsString(out);
                 result = new ToolResult(call, true, text, false);
             } catch (Exception e) {
                 String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -2,7 +2,7 @@ package genai.tools;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import genai.Rest;
+import genai.http.JsonClient;
 
 import java.util.List;
 
@@ -42,14 +42,14 @@ public record ToolSpec(String name, String description, ObjectNode parameters, b
 
     /** This tool in Ollama's (and OpenAI's) {@code tools} array format: {@code {"type": "function", "function": {...}}}. */
     public ObjectNode toOllama() {
-        ObjectNode tool = Rest.object().put("type", "function");
+        ObjectNode tool = JsonClient.object().put("type", "function");
         tool.putObject("function").put("name", name).put("description", description).set("parameters", parameters.deepCopy());
         return tool;
     }
 
     /** The tools of a list in Ollama's {@code tools} format. */
     public static ArrayNode toOllama(List<ToolSpec> specs) {
-        ArrayNode array = Rest.array();
+        ArrayNode array = JsonClient.array();
         specs.forEach(s -> array.add(s.toOllama()));
         return array;
     }
@@ -60,7 +60,7 @@ public record ToolSpec(String name, String description, ObjectNode parameters, b
         public static final int MAX_TEXT = 60;
         private final String name;
         private final String description;
-        private final ObjectNode schema = Rest.object().put("type", "object");
+        private final ObjectNode schema = JsonClient.object().put("type", "object");
         private final ObjectNode properties = schema.putObject("properties");
         private final ArrayNode required = schema.putArray("required");
         private boolean sideEffects;

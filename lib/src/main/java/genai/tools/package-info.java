@@ -6,6 +6,6 @@
  * step and token budgets ({@link genai.tools.StepBudget}), the agent loop with its transcript
  * ({@link genai.tools.Agent}), the course shop the tools act on (catalogue from {@code data/catalogue},
  * stock and orders in an in-memory H2 database: {@link genai.tools.Shop}), and the labelled sets
- * ({@link genai.tools.ToolData}).
+ * ({@link genai.data.ToolData}).
  */
 package genai.tools;

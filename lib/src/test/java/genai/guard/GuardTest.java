@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
+import genai.metrics.GuardEval;
 
 class GuardTest {
 

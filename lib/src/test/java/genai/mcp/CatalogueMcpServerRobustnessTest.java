@@ -1,7 +1,7 @@
 package genai.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import genai.Rest;
+import genai.http.JsonClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +41,7 @@ class CatalogueMcpServerRobustnessTest {
         while (System.nanoTime() < deadline) {
             String line = out.readLine();
             assertNotNull(line, "the server closed its output before answering id " + id);
-            JsonNode node = Rest.json().readTree(line);
+            JsonNode node = JsonClient.json().readTree(line);
             if (id == null ? node.has("error") && node.get("id").isNull() : node.path("id").asText().equals(String.valueOf(id))) return node;
         }
         return fail("no answer for id " + id);

@@ -2,9 +2,9 @@ package genai.retrieval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.segment.TextSegment;
-import genai.CourseConfig;
+import genai.stack.CourseConfig;
 import genai.CourseError;
-import genai.Rest;
+import genai.http.JsonClient;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class LlmJudgeScorerTest {
 
     static JsonNode reply(String json) throws Exception {
-        return Rest.json().readTree(json);
+        return JsonClient.json().readTree(json);
     }
 
     static final String YES_AND_NO = """
@@ -52,7 +52,7 @@ class LlmJudgeScorerTest {
 
     @Test
     void requestAsksForOneGreedyTokenWithTopLogprobsQuestionFirst() {
-        var judge = new LlmJudgeScorer(new Rest("http://127.0.0.1:1", Duration.ofSeconds(1), CourseConfig.from(Map.of())), "m:1");
+        var judge = new LlmJudgeScorer(new JsonClient("http://127.0.0.1:1", Duration.ofSeconds(1), CourseConfig.from(Map.of())), "m:1");
         var body = judge.requestBody(" Where? ", "Here.");
         assertEquals("m:1", body.get("model").asText());
         assertTrue(body.get("logprobs").asBoolean());
@@ -65,8 +65,8 @@ class LlmJudgeScorerTest {
 
     @Test
     void scoresEveryPairThroughOllamasChatEndpoint() throws Exception {
-        try (var stub = new genai.HttpStubAccess(Map.of("/api/chat", YES_AND_NO))) {
-            var judge = new LlmJudgeScorer(new Rest(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url()))), "m:1");
+        try (var stub = new genai.http.HttpStubAccess(Map.of("/api/chat", YES_AND_NO))) {
+            var judge = new LlmJudgeScorer(new JsonClient(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url()))), "m:1");
             var scores = judge.scoreAll(List.of(TextSegment.from("a"), TextSegment.from("b")), "q").content();
             assertEquals(2, scores.size());
             assertTrue(scores.get(0) > 0.5);

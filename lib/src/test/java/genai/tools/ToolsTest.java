@@ -2,7 +2,7 @@ package genai.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import genai.CourseError;
-import genai.Rest;
+import genai.http.JsonClient;
 import genai.metrics.Proportion;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
+import genai.data.ToolData;
+import genai.metrics.Reasoning;
+import genai.metrics.ToolEval;
 
 class ToolsTest {
 
     private static JsonNode json(String s) throws Exception {
-        return Rest.json().readTree(s);
+        return JsonClient.json().readTree(s);
     }
 
     @Test
@@ -157,9 +160,9 @@ class ToolsTest {
 
     @Test
     void aRepeatedCallIsOneWithTheSameToolAndEqualArguments() {
-        ToolCall stock = new ToolCall("get_stock", genai.Rest.object().put("product_id", "P07"));
-        ToolCall same = new ToolCall("get_stock", genai.Rest.object().put("product_id", "P07"));
-        ToolCall other = new ToolCall("get_stock", genai.Rest.object().put("product_id", "P08"));
+        ToolCall stock = new ToolCall("get_stock", genai.http.JsonClient.object().put("product_id", "P07"));
+        ToolCall same = new ToolCall("get_stock", genai.http.JsonClient.object().put("product_id", "P07"));
+        ToolCall other = new ToolCall("get_stock", genai.http.JsonClient.object().put("product_id", "P08"));
         try (Shop shop = Shop.open()) {
             ToolExecutor ex = shop.executor();
             List<ToolResult> earlier = List.of(ex.execute(stock));

@@ -2,9 +2,9 @@ package genai.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import genai.CourseError;
-import genai.DocumentFiles;
-import genai.Rest;
-import genai.StackHealth;
+import genai.data.DocumentFiles;
+import genai.http.JsonClient;
+import genai.stack.StackHealth;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -212,7 +212,7 @@ public final class ChatApp implements AutoCloseable {
         String message = null;
         String bad = null;
         try {
-            JsonNode body = Rest.json().readTree(ctx.body());
+            JsonNode body = JsonClient.json().readTree(ctx.body());
             if (body != null && body.path("message").isTextual()) message = body.get("message").asText();
             else bad = "The request needs a JSON body like {\"message\": \"Where can I eat vegetarian pasta?\"}: send the question in the field 'message'.";
         } catch (IOException e) {
@@ -358,7 +358,7 @@ public final class ChatApp implements AutoCloseable {
 
     private static void json(Context ctx, int status, Object body) {
         try {
-            ctx.status(status).contentType("application/json").result(Rest.json().writeValueAsString(body));
+            ctx.status(status).contentType("application/json").result(JsonClient.json().writeValueAsString(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

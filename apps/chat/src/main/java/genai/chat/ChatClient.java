@@ -2,7 +2,7 @@ package genai.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import genai.CourseError;
-import genai.Rest;
+import genai.http.JsonClient;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -105,7 +105,7 @@ public final class ChatClient {
      * @throws CourseError when the app does not answer at all
      */
     public Reply ask(String question, Consumer<String> onToken) {
-        var body = Rest.object().put("message", question).toString();
+        var body = JsonClient.object().put("message", question).toString();
         var request = HttpRequest.newBuilder(URI.create(base + "/api/chat")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -117,7 +117,7 @@ public final class ChatClient {
             for (String line; (line = reader.readLine()) != null; ) {
                 if (line.isEmpty()) {
                     if (name != null) {
-                        Event event = new Event(name, Rest.json().readTree(data.toString()));
+                        Event event = new Event(name, JsonClient.json().readTree(data.toString()));
                         events.add(event);
                         if (name.equals("token")) onToken.accept(event.data().path("text").asText());
                     }
@@ -196,7 +196,7 @@ public final class ChatClient {
 
     private static JsonNode json(HttpResponse<String> response) {
         try {
-            return Rest.json().readTree(response.body());
+            return JsonClient.json().readTree(response.body());
         } catch (IOException e) {
             throw new CourseError("The chat app answered " + response.uri().getPath() + " with something that is not JSON (HTTP "
                     + response.statusCode() + "): is " + response.uri().getAuthority() + " the chat app?");

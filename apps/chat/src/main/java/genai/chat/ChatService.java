@@ -2,9 +2,9 @@ package genai.chat;
 
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import genai.CourseConfig;
+import genai.stack.CourseConfig;
 import genai.CourseError;
-import genai.GuardedStreamingChatModel;
+import genai.http.ErrorMappingStreamingChatModel;
 import genai.Models;
 
 import java.io.IOException;
@@ -55,7 +55,7 @@ final class ChatService {
 
     private final ChatSettings settings;
     private final Knowledge knowledge;
-    private final GuardedStreamingChatModel model;
+    private final ErrorMappingStreamingChatModel model;
     private volatile PromptWindow window;
 
     ChatService(ChatSettings settings, Knowledge knowledge) {

@@ -1,7 +1,7 @@
 package genai.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import genai.Rest;
+import genai.http.JsonClient;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 
@@ -43,7 +43,7 @@ final class EventStream implements AutoCloseable {
     synchronized void send(String event, Object data) {
         if (client.terminated()) return;
         try {
-            client.sendEvent(event, Rest.json().writeValueAsString(data));
+            client.sendEvent(event, JsonClient.json().writeValueAsString(data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

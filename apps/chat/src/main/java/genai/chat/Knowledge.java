@@ -8,14 +8,14 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingStore;
-import genai.ChromaCollections;
-import genai.CourseConfig;
+import genai.http.ChromaClient;
+import genai.stack.CourseConfig;
 import genai.CourseError;
-import genai.DocumentFiles;
-import genai.EmojiNames;
+import genai.data.DocumentFiles;
+import genai.data.EmojiNames;
 import genai.Embeddings;
 import genai.Stores;
-import genai.Texts;
+import genai.data.Texts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,7 +160,7 @@ final class Knowledge {
     synchronized int ensureIndexed() {
         if (indexed) return 0;
         EmbeddingStore<TextSegment> target = Stores.chroma(config, COLLECTION);
-        var collections = new ChromaCollections(config);
+        var collections = new ChromaClient(config);
         Set<String> stored = collections.idsWhereIn(COLLECTION, Passage.SOURCE, List.of(MENUS));
         List<String> stale = stored.stream().filter(id -> !menuPassages.containsKey(id)).toList();
         if (!stale.isEmpty()) target.removeAll(stale);
@@ -188,7 +188,7 @@ final class Knowledge {
             try {
                 ensureIndexed();
                 List<EmbeddingMatch<TextSegment>> matches = store.search(request).matches();
-                if (matches.isEmpty() && new ChromaCollections(config).count(COLLECTION) == 0) {
+                if (matches.isEmpty() && new ChromaClient(config).count(COLLECTION) == 0) {
                     // Chroma came back without its data (a new data folder): the store reconnected to an empty
                     // collection of the same name, so index again rather than answer without menus.
                     indexed = false;

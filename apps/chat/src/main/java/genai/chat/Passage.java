@@ -1,7 +1,7 @@
 package genai.chat;
 
 import dev.langchain4j.data.segment.TextSegment;
-import genai.DocumentFiles;
+import genai.data.DocumentFiles;
 
 /**
  * A retrieved piece of a menu or an upload, as the prompt quotes it and the page links it.

@@ -5,10 +5,10 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import genai.CourseConfig;
+import genai.stack.CourseConfig;
 import genai.CourseError;
 import genai.ModelInfo;
-import genai.Rest;
+import genai.http.JsonClient;
 import genai.gguf.GgufFile;
 import genai.gguf.GgufTokenizer;
 
@@ -62,8 +62,8 @@ final class PromptWindow {
      */
     static PromptWindow forModel(CourseConfig config) {
         String model = config.chatModel();
-        Rest ollama = new Rest(config.ollama(), CourseConfig.REQUEST_TIMEOUT, config);
-        JsonNode show = ollama.post("/api/show", Rest.object().put("model", model));
+        JsonClient ollama = new JsonClient(config.ollama(), CourseConfig.REQUEST_TIMEOUT, config);
+        JsonNode show = ollama.post("/api/show", JsonClient.object().put("model", model));
         int window = ModelInfo.from(model, show).numCtx();
         Path gguf = GgufFile.fromModelfile(show.path("modelfile").asText(""));
         if (gguf != null && Files.isRegularFile(gguf)) {

@@ -2,7 +2,7 @@ package genai.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import genai.CourseError;
-import genai.DocumentFiles;
+import genai.data.DocumentFiles;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;

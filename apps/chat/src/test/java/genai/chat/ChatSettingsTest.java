@@ -1,7 +1,7 @@
 package genai.chat;
 
 import genai.CourseError;
-import genai.DocumentFiles;
+import genai.data.DocumentFiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

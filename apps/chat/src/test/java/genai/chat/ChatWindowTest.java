@@ -1,7 +1,7 @@
 package genai.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import genai.Rest;
+import genai.http.JsonClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +60,7 @@ class ChatWindowTest {
     /** The tokens of a request body as the stub counts them: UTF-8 bytes of every message plus the template's share. */
     static int stubTokens(String chatBody) throws IOException {
         int tokens = 0;
-        for (JsonNode m : Rest.json().readTree(chatBody).path("messages")) {
+        for (JsonNode m : JsonClient.json().readTree(chatBody).path("messages")) {
             tokens += m.path("content").asText("").getBytes(StandardCharsets.UTF_8).length + 8;   // PromptWindow.PER_MESSAGE
         }
         return tokens;
