@@ -138,16 +138,6 @@ public final class GgufTokenizer {
         return tokens.size();
     }
 
-    /** @return the beginning-of-sequence token id. */
-    public int bos() {
-        return bos;
-    }
-
-    /** @return the end-of-sequence token id. */
-    public int eos() {
-        return eos;
-    }
-
     /**
      * The token as stored in the vocabulary, in GPT-2's byte-level spelling.
      *

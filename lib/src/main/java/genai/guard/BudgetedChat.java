@@ -65,11 +65,6 @@ public final class BudgetedChat {
         this.ollama = ollama;
     }
 
-    /** The limits. */
-    public Limits limits() {
-        return limits;
-    }
-
     /** Generated tokens spent in this session so far (never above {@code limits.sessionTokens()}). */
     public long spent() {
         return spent;

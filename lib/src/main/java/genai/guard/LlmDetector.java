@@ -24,7 +24,6 @@ public final class LlmDetector implements Detector {
             Reply with JSON only.""";
 
     private final Labeler labeler;
-    private volatile Labeler.Label last;
 
     private LlmDetector(Labeler labeler) {
         this.labeler = labeler;
@@ -41,11 +40,6 @@ public final class LlmDetector implements Detector {
         return labeler.request(text);
     }
 
-    /** The full label of the last call, with the raw reply and token counts (null before the first). */
-    public Labeler.Label lastLabel() {
-        return last;
-    }
-
     @Override
     public String name() {
         return "llm classifier";
@@ -59,7 +53,6 @@ public final class LlmDetector implements Detector {
     @Override
     public Verdict inspect(String text) {
         Labeler.Label label = labeler.label(text);
-        last = label;
         boolean attack = "attack".equals(label.label());
         return new Verdict(attack, attack ? 1 : 0, label.label());
     }

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,14 +51,12 @@ public final class SqlSandbox implements AutoCloseable {
     private final Connection admin;
     private final Connection reader;
     private final Connection app;
-    private final Set<String> readable;
 
-    private SqlSandbox(String url, Connection admin, Connection reader, Connection app, Set<String> readable) {
+    private SqlSandbox(String url, Connection admin, Connection reader, Connection app) {
         this.url = url;
         this.admin = admin;
         this.reader = reader;
         this.app = app;
-        this.readable = readable;
     }
 
     /** A fresh {@link #SCHOOL} database where the reader may read {@link #SCHOOL_READABLE}. */
@@ -91,7 +88,7 @@ public final class SqlSandbox implements AutoCloseable {
             }
             Connection reader = DriverManager.getConnection(url, "reader", password);
             Connection app = DriverManager.getConnection(url, "app", password);
-            return new SqlSandbox(url, admin, reader, app, Set.copyOf(readable));
+            return new SqlSandbox(url, admin, reader, app);
         } catch (SQLException e) {
             throw new CourseError("The sandbox database could not be set up: " + firstLine(e) + ".");
         }
@@ -114,11 +111,6 @@ public final class SqlSandbox implements AutoCloseable {
      */
     public Connection appUser() {
         return app;
-    }
-
-    /** The tables the reader may read, upper-case. */
-    public Set<String> readable() {
-        return readable.stream().map(t -> t.toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**

@@ -20,8 +20,7 @@ import java.util.Set;
 public final class ErrorMappingChatModel implements ChatModel {
 
     private final ChatModel delegate;
-    private final String baseUrl;
-    private final String model;
+    private final ExceptionMapper.ModelErrors errors;
 
     /**
      * @param delegate the model to guard (its own settings are used unchanged)
@@ -30,8 +29,7 @@ public final class ErrorMappingChatModel implements ChatModel {
      */
     public ErrorMappingChatModel(ChatModel delegate, String baseUrl, String model) {
         this.delegate = delegate;
-        this.baseUrl = baseUrl;
-        this.model = model;
+        this.errors = new ExceptionMapper.ModelErrors(baseUrl, model);
     }
 
     /** The delegate's answer. @throws CourseError for a stopped server, a timeout or a missing model */
@@ -40,7 +38,7 @@ public final class ErrorMappingChatModel implements ChatModel {
         try {
             return delegate.chat(request);
         } catch (RuntimeException e) {
-            throw ExceptionMapper.fromModel(e, baseUrl, model);
+            throw errors.map(e);
         }
     }
 
@@ -66,6 +64,6 @@ public final class ErrorMappingChatModel implements ChatModel {
 
     @Override
     public String toString() {
-        return "ErrorMappingChatModel[" + model + " at " + baseUrl + "]";
+        return errors.describe("ErrorMappingChatModel");
     }
 }

@@ -35,8 +35,7 @@ import java.util.function.Consumer;
 public final class ErrorMappingStreamingChatModel implements StreamingChatModel {
 
     private final StreamingChatModel delegate;
-    private final String baseUrl;
-    private final String model;
+    private final ExceptionMapper.ModelErrors errors;
     private final Duration idleLimit;
 
     /**
@@ -47,8 +46,7 @@ public final class ErrorMappingStreamingChatModel implements StreamingChatModel 
      */
     public ErrorMappingStreamingChatModel(StreamingChatModel delegate, String baseUrl, String model, Duration idleLimit) {
         this.delegate = delegate;
-        this.baseUrl = baseUrl;
-        this.model = model;
+        this.errors = new ExceptionMapper.ModelErrors(baseUrl, model);
         this.idleLimit = idleLimit;
     }
 
@@ -73,13 +71,13 @@ public final class ErrorMappingStreamingChatModel implements StreamingChatModel 
 
             @Override
             public void onError(Throwable error) {
-                handler.onError(ExceptionMapper.fromModel(error, baseUrl, model));
+                handler.onError(errors.map(error));
             }
         };
         try {
             delegate.chat(request, guarded);
         } catch (RuntimeException e) {
-            throw ExceptionMapper.fromModel(e, baseUrl, model);
+            throw errors.map(e);
         }
     }
 
@@ -136,12 +134,12 @@ public final class ErrorMappingStreamingChatModel implements StreamingChatModel 
                 return finished.get(1, TimeUnit.SECONDS);
             } catch (TimeoutException notYet) {
                 if (System.nanoTime() - lastSign.get() > idleLimit.toNanos()) {
-                    throw new CourseError("Ollama at " + baseUrl + " sent nothing for " + idleLimit.toSeconds() + " s while streaming"
-                            + " from '" + model + "' and never said the answer was complete: check 'make status' (its log may say"
+                    throw new CourseError("Ollama at " + errors.baseUrl() + " sent nothing for " + idleLimit.toSeconds() + " s while streaming"
+                            + " from '" + errors.model() + "' and never said the answer was complete: check 'make status' (its log may say"
                             + " why), then run this cell again.");
                 }
             } catch (ExecutionException failed) {
-                throw ExceptionMapper.fromModel(failed.getCause(), baseUrl, model);
+                throw errors.map(failed.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CourseError("Interrupted while streaming from Ollama: run the cell again.");
@@ -171,6 +169,6 @@ public final class ErrorMappingStreamingChatModel implements StreamingChatModel 
 
     @Override
     public String toString() {
-        return "ErrorMappingStreamingChatModel[" + model + " at " + baseUrl + "]";
+        return errors.describe("ErrorMappingStreamingChatModel");
     }
 }

@@ -103,6 +103,26 @@ public final class ExceptionMapper {
     }
 
     /**
+     * The error mapping of one LangChain4j model on one Ollama, shared by {@link ErrorMappingChatModel} and
+     * {@link ErrorMappingStreamingChatModel} so both say the same sentence for the same failure.
+     *
+     * @param baseUrl the Ollama URL the model talks to, named in the sentences
+     * @param model the model name it asks for, named when the server lacks it
+     */
+    public record ModelErrors(String baseUrl, String model) {
+
+        /** {@link #fromModel}: a sentence for a stopped server, a timeout or a missing model; any other error as it is. */
+        public RuntimeException map(Throwable error) {
+            return fromModel(error, baseUrl, model);
+        }
+
+        /** What the wrapper's {@code toString()} shows: "Wrapper[model at url]". */
+        public String describe(String wrapper) {
+            return wrapper + "[" + model + " at " + baseUrl + "]";
+        }
+    }
+
+    /**
      * A LangChain4j Ollama model's failure: a stopped server, a call that ran past
      * {@link CourseConfig#REQUEST_TIMEOUT}, a model the server lacks or a stream that Ollama ended with an
      * error line ({@link OllamaTransport} reports it as HTTP 200 with Ollama's reason) become a sentence; any other

@@ -3,7 +3,11 @@
  * ({@link genai.metrics.Classification}, {@link genai.metrics.ConfusionMatrix},
  * {@link genai.metrics.CohenKappa}), text overlap ({@link genai.metrics.Rouge},
  * {@link genai.metrics.Bleu}), language-model fit ({@link genai.metrics.Perplexity}) and retrieval
- * ({@link genai.metrics.Retrieval}).
+ * ({@link genai.metrics.Retrieval}); intervals ({@link genai.metrics.Proportion}, {@link genai.metrics.Bootstrap});
+ * medians, percentiles and timings ({@link genai.metrics.Stats}, {@link genai.metrics.Throughput}); and
+ * the scoring of lessons 07 and 08: tool calls ({@link genai.metrics.ToolEval}), reasoning answers and
+ * majority votes ({@link genai.metrics.Reasoning}) and guardrail runs ({@link genai.metrics.GuardEval}).
+ * Everything a lesson measures is computed here, so a figure has one definition.
  *
  * <p>Conventions shared by every class here:
  * <ul>

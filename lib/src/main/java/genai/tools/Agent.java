@@ -76,6 +76,7 @@ public final class Agent {
     private boolean toolFirst;
     private int numPredict = 96;
     private String system;
+    private JsonClient ollama;
 
     /**
      * An agent over the executor's tools.
@@ -114,6 +115,12 @@ public final class Agent {
         return this;
     }
 
+    /** The Ollama to call instead of {@link JsonClient#ollama()} (unit tests point it at a stub server). @return this agent */
+    public Agent using(JsonClient ollama) {
+        this.ollama = ollama;
+        return this;
+    }
+
     /** Replaces the system prompt (null for none in native mode). @return this agent */
     public Agent system(String prompt) {
         this.system = prompt;
@@ -128,6 +135,7 @@ public final class Agent {
      */
     public Run run(String request) {
         long start = System.nanoTime();
+        JsonClient server = ollama != null ? ollama : JsonClient.ollama();
         ArrayNode messages = JsonClient.array();
         if (system != null) messages.addObject().put("role", "system").put("content", system);
         messages.addObject().put("role", "user").put("content", request);
@@ -146,7 +154,7 @@ public final class Agent {
                 break;
             }
             steps++;
-            JsonNode reply = JsonClient.ollama().post("/api/chat", body(messages, steps == 1));
+            JsonNode reply = server.post("/api/chat", body(messages, steps == 1));
             tokens += reply.path("prompt_eval_count").asLong() + reply.path("eval_count").asLong();
             List<ToolCall> calls;
             if (mode == Mode.NATIVE) {

@@ -176,9 +176,4 @@ public final class ToolExecutor {
     public long unknownExecutedCount() {
         return log.stream().filter(r -> r.executed() && !knows(r.call().name())).count();
     }
-
-    /** Forgets the log (the tools stay registered). */
-    public void clearLog() {
-        log.clear();
-    }
 }

@@ -33,13 +33,6 @@ public record ToolSpec(String name, String description, ObjectNode parameters, b
         return new Builder(name, description);
     }
 
-    /** The parameter names, in the order they were declared. */
-    public List<String> parameterNames() {
-        List<String> names = new java.util.ArrayList<>();
-        parameters.path("properties").fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
     /** This tool in Ollama's (and OpenAI's) {@code tools} array format: {@code {"type": "function", "function": {...}}}. */
     public ObjectNode toOllama() {
         ObjectNode tool = JsonClient.object().put("type", "function");

@@ -5,7 +5,8 @@
  * Ollama's {@code format} for models without native tool calling ({@link genai.tools.ForcedToolChoice}),
  * step and token budgets ({@link genai.tools.StepBudget}), the agent loop with its transcript
  * ({@link genai.tools.Agent}), the course shop the tools act on (catalogue from {@code data/catalogue},
- * stock and orders in an in-memory H2 database: {@link genai.tools.Shop}), and the labelled sets
- * ({@link genai.data.ToolData}).
+ * stock and orders in an in-memory H2 database: {@link genai.tools.Shop}). The labelled sets and the
+ * shop's CSV files are read by {@link genai.data.ToolData}; scoring the calls and answers is
+ * {@link genai.metrics.ToolEval} and {@link genai.metrics.Reasoning}.
  */
 package genai.tools;

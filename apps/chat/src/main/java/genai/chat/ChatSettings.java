@@ -80,10 +80,6 @@ public record ChatSettings(String host, int port, Path docs, Path systemPrompt, 
         return cwd;
     }
 
-    public ChatSettings withHost(String host) {
-        return new ChatSettings(host, port, docs, systemPrompt, maxUploadBytes, course, maxSessions, sessionIdle);
-    }
-
     /** @param port 0 for a free port ({@link ChatApp#url()} then says which) */
     public ChatSettings withPort(int port) {
         return new ChatSettings(host, port, docs, systemPrompt, maxUploadBytes, course, maxSessions, sessionIdle);
@@ -110,11 +106,6 @@ public record ChatSettings(String host, int port, Path docs, Path systemPrompt, 
     /** @param maxUploadBytes the largest upload in bytes */
     public ChatSettings withMaxUploadBytes(long maxUploadBytes) {
         return new ChatSettings(host, port, docs, systemPrompt, maxUploadBytes, course, maxSessions, sessionIdle);
-    }
-
-    /** @param maxSessions sessions kept at once (at least 1); @param idle how long an unused one is kept */
-    public ChatSettings withSessionLimits(int maxSessions, Duration idle) {
-        return new ChatSettings(host, port, docs, systemPrompt, maxUploadBytes, course, Math.max(1, maxSessions), idle);
     }
 
     private static String text(Function<String, String> env, String variable, String fallback) {
