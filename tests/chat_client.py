@@ -4,12 +4,11 @@
   `[chat] serving http://HOST:PORT/` line;
 - `PrivateOllama` is a second real Ollama (the course's binary and models) on a free port, that a test may stop
   and start again without touching the shared one on 11434;
-- `ChatSession` is one browser session over HTTP: a cookie jar, `POST /api/chat` read as server-sent events, uploads,
-  history, reset.
+- `ChatSession` is one browser session over HTTP (a cookie, `POST /api/chat` read as server-sent events, uploads,
+  history, reset), through the app's own Java client `genai.chat.ChatClient` run as a JSON-lines worker.
 """
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
@@ -21,7 +20,6 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
 from stack_env import CACHE, ROOT, a_course_ollama_binary, course_env, find_jdk, free_port
 
 APP_TARGET = ROOT / "apps" / "chat" / "target"
@@ -148,89 +146,74 @@ class Reply:
 
 
 class ChatSession:
-    """One user of the app: its own cookie (`chat_session`), so its own memory and uploads."""
+    """One user of the app: its own cookie (`chat_session`), so its own memory and uploads.
+
+    The HTTP work is done by the chat app's own Java client (`genai.chat.ChatClient`, the one lesson 09 uses) run as
+    a JSON-lines worker, one process per session: the event stream is read by one implementation only. Times are
+    taken on the client's side of the socket, in that process."""
 
     def __init__(self, base_url: str):
         self.base = base_url.rstrip("/")
-        self.http = requests.Session()
+        self._lock = threading.Lock()
+        self._worker: subprocess.Popen | None = None
 
-    def _cookie_header(self) -> str:
-        return "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
+    def _ask(self, command: dict, timeout: float = 900) -> dict:
+        with self._lock:
+            if self._worker is None:
+                java = find_jdk("java")
+                assert java, "no JDK 17 or newer found: install one (e.g. 'apt-get install openjdk-17-jdk-headless')"
+                assert APP_JAR.is_file(), f"{APP_JAR.relative_to(ROOT)} is missing: build the chat app with 'make chat-app'"
+                self._worker = subprocess.Popen(
+                    [java, "-Xmx96m", "-XX:TieredStopAtLevel=1", "-cp", f"{APP_JAR}:{APP_TARGET / 'classpath'}/*",
+                     "genai.chat.ChatClient", self.base + "/"],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+            self._worker.stdin.write(json.dumps(command) + "\n")
+            self._worker.stdin.flush()
+            answer: list[str] = []
+            reader = threading.Thread(target=lambda: answer.append(self._worker.stdout.readline()), daemon=True)
+            reader.start()
+            reader.join(timeout)
+            assert answer and answer[0], f"the ChatClient worker gave no answer to {command['op']} within {timeout} s"
+        result = json.loads(answer[0])
+        assert "failure" not in result, f"ChatClient {command['op']}: {result['failure']}"
+        return result
+
+    def close(self):
+        if self._worker is not None:
+            self._worker.stdin.close()
+            self._worker.wait(timeout=30)
+            self._worker = None
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
 
     def chat(self, message: str, timeout: float = 900) -> Reply:
         """Sends a message and reads the event stream to its end (`done` or `error`)."""
-        url = urllib.parse.urlsplit(self.base)
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
-        body = json.dumps({"message": message}).encode()
-        headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
-        if self.http.cookies:
-            headers["Cookie"] = self._cookie_header()
-        reply = Reply()
-        start = time.perf_counter()
-        try:
-            # http.client rather than requests: its readline returns each event line as it arrives, chunked or not.
-            connection.request("POST", "/api/chat", body=body, headers=headers)
-            response = connection.getresponse()
-            self._keep_cookie(response.getheader("Set-Cookie"))
-            if response.status != 200:
-                reply.error = f"HTTP {response.status}: {response.read(2000).decode(errors='replace')}"
-                return reply
-            event, data = "message", []
-            while True:
-                raw = response.readline()
-                if not raw:
-                    break
-                line = raw.decode("utf-8").rstrip("\r\n")
-                if line.startswith("event:"):
-                    event = line[6:].strip()
-                elif line.startswith("data:"):
-                    data.append(line[5:].removeprefix(" "))
-                elif not line and data:
-                    if self._take(reply, event, json.loads("\n".join(data)), start):
-                        break
-                    event, data = "message", []
-        finally:
-            reply.total_s = time.perf_counter() - start
-            connection.close()
-        return reply
-
-    @staticmethod
-    def _take(reply: Reply, event: str, payload, start: float) -> bool:
-        """Adds one event to the reply; True when it ends the stream."""
-        reply.events.append(event)
-        if event == "token":
-            if reply.first_token_s is None:
-                reply.first_token_s = time.perf_counter() - start
-            reply.tokens.append(payload["text"])
-        elif event == "sources":
-            reply.sources = payload
-        elif event == "error":
-            reply.error = payload["message"]
-            return True
-        elif event == "done":
-            reply.done = payload
-            return True
-        return False
-
-    def _keep_cookie(self, set_cookie: str | None):
-        if set_cookie:
-            name, _, rest = set_cookie.partition("=")
-            self.http.cookies.set(name.strip(), rest.split(";", 1)[0], domain=urllib.parse.urlsplit(self.base).hostname)
+        r = self._ask({"op": "chat", "message": message}, timeout)
+        return Reply(tokens=r["tokens"], sources=r["sources"], done=r["done"], error=r["error"],
+                     first_token_s=r["first_token_s"], total_s=r["total_s"], events=r["events"])
 
     def upload(self, path: Path, name: str | None = None) -> tuple[int, dict]:
-        with path.open("rb") as f:
-            response = self.http.post(f"{self.base}/api/upload", files={"file": (name or path.name, f)}, timeout=300)
-        return response.status_code, response.json()
+        r = self._ask({"op": "upload", "path": str(path), "name": name}, 300)
+        return r["status"], r["body"]
 
     def history(self) -> list[dict]:
-        response = self.http.get(f"{self.base}/api/history", timeout=60)
-        response.raise_for_status()
-        return response.json()
+        r = self._ask({"op": "history"}, 60)
+        return r["body"]
 
     def reset(self) -> dict:
-        response = self.http.post(f"{self.base}/api/reset", timeout=60)
-        response.raise_for_status()
-        return response.json()
+        r = self._ask({"op": "reset"}, 60)
+        assert r["status"] == 200, f"reset answered HTTP {r['status']}"
+        return r["body"]
+
+    def get(self, url_or_path: str) -> tuple[int, str]:
+        """GET with this session's cookie: (status, body text)."""
+        path = urllib.parse.urlsplit(url_or_path)
+        r = self._ask({"op": "get", "path": path.path + (f"?{path.query}" if path.query else "")}, 60)
+        return r["status"], r["text"]
 
 
 def one_sentence(text: str) -> bool:

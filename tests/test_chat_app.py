@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import urllib.parse
+
 import pytest
-import requests
 from chat_client import ChatSession, start_app
 
 SESSIONS = 8
@@ -75,11 +76,10 @@ def test_no_session_retrieves_or_opens_another_sessions_upload(users):
     # A source page of one session's upload, asked for with another session's cookie, is not shown.
     owner, stranger = users[0], users[1]
     own = [s for s in owner["reply"].sources if owner["word"] in f"{s.get('menu', '')} {s.get('title', '')}".lower()]
-    href = requests.compat.urljoin(owner["session"].base + "/", own[0]["href"])
-    assert owner["session"].http.get(href, timeout=60).status_code == 200, "the owner cannot open its own source"
-    seen = stranger["session"].http.get(href, timeout=60)
-    assert seen.status_code in (403, 404) and owner["word"] not in seen.text.lower(), (
-        f"another session opened {href}: HTTP {seen.status_code}")
+    href = urllib.parse.urljoin(owner["session"].base + "/", own[0]["href"])
+    assert owner["session"].get(href)[0] == 200, "the owner cannot open its own source"
+    status, text = stranger["session"].get(href)
+    assert status in (403, 404) and owner["word"] not in text.lower(), f"another session opened {href}: HTTP {status}"
 
 
 def test_reset_clears_one_session_and_leaves_the_others(users):

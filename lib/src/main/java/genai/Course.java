@@ -3,23 +3,23 @@ package genai;
 import genai.data.DataDir;
 import genai.http.ExceptionMapper;
 import genai.stack.CourseConfig;
-import genai.stack.Stack;
+import genai.stack.CourseStack;
 
 import java.net.URI;
 import java.nio.file.Path;
 
 /**
  * The entry point every notebook's first cell calls, and the lessons' short names for what lives in the
- * layers below: the configuration ({@link Stack}), the set-up check ({@link Stack#check}), the error
+ * layers below: the configuration ({@link CourseStack}), the set-up check ({@link CourseStack#check}), the error
  * sentences for a raw HTTP call ({@link ExceptionMapper}) and the data folder ({@link DataDir}).
  */
 public final class Course {
 
     private Course() {}
 
-    /** The configuration read from the environment once per kernel ({@link Stack#config()}). */
+    /** The configuration read from the environment once per kernel ({@link CourseStack#config()}). */
     public static CourseConfig config() {
-        return Stack.config();
+        return CourseStack.config();
     }
 
     /**
@@ -30,7 +30,7 @@ public final class Course {
      */
     public static void setUp() {
         // One println per line: JJava sends each write as its own message, which splits a printf line.
-        Stack.check(config()).forEach(System.out::println);
+        CourseStack.check(config()).forEach(System.out::println);
     }
 
     /**

@@ -1,7 +1,5 @@
 package genai.data;
 
-import genai.Embeddings;
-
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -79,7 +77,7 @@ public final class EmojiNames {
      * An embedding model that embeds {@link #named(String)} of every text, so emoji reach the model as words.
      * The segments it returns embeddings for are not changed (a store keeps the text as written).
      *
-     * @param model the model to wrap, e.g. {@link Embeddings#shared()}
+     * @param model the model to wrap, e.g. {@link genai.Embeddings#shared()}
      * @return the wrapping model, with the same dimension
      */
     public static EmbeddingModel namingEmoji(EmbeddingModel model) {

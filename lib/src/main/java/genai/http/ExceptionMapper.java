@@ -1,7 +1,6 @@
 package genai.http;
 
 import genai.CourseError;
-import genai.Models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -199,7 +198,7 @@ public final class ExceptionMapper {
 
     /**
      * The sentence for a prompt longer than the model's context window, which Ollama refuses with HTTP
-     * 400 when asked not to truncate (the course always asks: {@link JsonClient}, {@link Models}).
+     * 400 when asked not to truncate (the course always asks: {@link JsonClient}, {@link genai.Models}).
      *
      * @param numCtx the request's {@code num_ctx} in tokens, or null when it used the model's default
      * @param promptChars the characters of the prompt (all messages), for a rough size: about 4 per token in

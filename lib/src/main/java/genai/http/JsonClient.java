@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import genai.stack.CourseConfig;
-import genai.stack.Stack;
+import genai.stack.CourseStack;
 
 /**
  * The course's JSON-over-HTTP client for Ollama's and Chroma's REST APIs: what lesson 02 writes by
@@ -74,13 +74,13 @@ public final class JsonClient {
 
     /** The configured Ollama ({@code OLLAMA_BASE_URL}), with a {@link CourseConfig#REQUEST_TIMEOUT} per request. */
     public static JsonClient ollama() {
-        CourseConfig c = Stack.config();
+        CourseConfig c = CourseStack.config();
         return new JsonClient(c.ollama(), CourseConfig.REQUEST_TIMEOUT, c);
     }
 
     /** The configured Chroma ({@code CHROMA_URL}), with a 60 s timeout per request. */
     public static JsonClient chroma() {
-        return chroma(Stack.config());
+        return chroma(CourseStack.config());
     }
 
     /** The Chroma server {@code config} names, with a 60 s timeout per request. */

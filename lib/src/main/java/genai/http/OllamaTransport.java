@@ -1,7 +1,5 @@
 package genai.http;
 
-import genai.Models;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.exception.HttpException;
@@ -20,7 +18,7 @@ import java.time.Duration;
 
 /**
  * The HTTP client the course's LangChain4j Ollama models use: LangChain4j's own JDK client with two
- * corrections for faults LangChain4j 1.11 has with Ollama. Plumbing: {@link Models} installs it.
+ * corrections for faults LangChain4j 1.11 has with Ollama. Plumbing: {@link genai.Models} installs it.
  *
  * <ol>
  *   <li>Every chat or generate request carries {@code "truncate": false}, which LangChain4j cannot

@@ -217,4 +217,82 @@ public final class ChatClient {
             throw new CourseError("Interrupted while waiting for the chat app: ask again.");
         }
     }
+
+    /**
+     * This client as a JSON-lines worker, so the Python tests and {@code bench/python/chat_load.py} drive the app
+     * through the same event-stream reader as lesson 09 instead of a second one:
+     * {@code java -cp ... genai.chat.ChatClient URL}, then one command per line on stdin and one answer per line on
+     * stdout. One process is one browser (one cookie).
+     * <ul>
+     *   <li>{@code {"op":"chat","message":"..."}} answers {@code {"events":[names],"tokens":[texts],"sources":[...],
+     *       "error":"..."|null,"done":{...}|null,"first_token_s":s|null,"total_s":s}} (times in seconds on this side);</li>
+     *   <li>{@code {"op":"upload","path":"...","name":"..."|absent}} answers {@code {"status":200,"body":{name,kind,segments,error}}};</li>
+     *   <li>{@code {"op":"history"}}, {@code {"op":"reset"}}: {@code {"status":..,"body":...}};
+     *       {@code {"op":"get","path":"/..."}}: {@code {"status":..,"text":"..."}};
+     *       {@code {"op":"session"}}: {@code {"session":"<cookie value>"|null}};</li>
+     *   <li>a command that fails answers {@code {"failure":"<one sentence>"}}.</li>
+     * </ul>
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp ... genai.chat.ChatClient http://HOST:PORT/ (then JSON commands on stdin)");
+            System.exit(2);
+        }
+        ChatClient client = new ChatClient(args[0]);
+        var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        var out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.isBlank()) continue;
+            com.fasterxml.jackson.databind.node.ObjectNode answer = JsonClient.object();
+            try {
+                answer = client.command(JsonClient.json().readTree(line));
+            } catch (RuntimeException | IOException e) {
+                answer.put("failure", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+            out.println(answer);
+        }
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode command(JsonNode command) throws IOException {
+        var answer = JsonClient.object();
+        switch (command.path("op").asText()) {
+            case "chat" -> {
+                long start = System.nanoTime();
+                var first = new java.util.concurrent.atomic.AtomicLong();
+                Reply reply = ask(command.path("message").asText(), piece -> first.compareAndSet(0, System.nanoTime()));
+                long end = System.nanoTime();
+                var names = answer.putArray("events");
+                var tokens = answer.putArray("tokens");
+                for (Event e : reply.events()) {
+                    names.add(e.name());
+                    if (e.name().equals("token")) tokens.add(e.data().path("text").asText());
+                    if (e.name().equals("sources")) answer.set("sources", e.data());
+                }
+                if (!answer.has("sources")) answer.putArray("sources");
+                answer.put("error", reply.error());
+                answer.set("done", reply.done());
+                if (first.get() == 0) answer.putNull("first_token_s");
+                else answer.put("first_token_s", (first.get() - start) / 1e9);
+                answer.put("total_s", (end - start) / 1e9);
+            }
+            case "upload" -> {
+                Path file = Path.of(command.path("path").asText());
+                Upload u = command.hasNonNull("name") ? upload(command.get("name").asText(), Files.readAllBytes(file)) : upload(file);
+                answer.put("status", u.status());
+                answer.putObject("body").put("name", u.name()).put("kind", u.kind()).put("segments", u.segments()).put("error", u.error());
+            }
+            case "history" -> answer.put("status", 200).set("body", history());
+            case "reset" -> {
+                HttpResponse<String> r = post("/api/reset", "application/json", "");
+                answer.put("status", r.statusCode()).set("body", json(r));
+            }
+            case "get" -> {
+                HttpResponse<String> r = get(command.path("path").asText());
+                answer.put("status", r.statusCode()).put("text", r.body());
+            }
+            case "session" -> answer.put("session", sessionId());
+            default -> answer.put("failure", "Unknown command '" + command.path("op").asText() + "': use chat, upload, history, reset, get or session.");
+        }
+        return answer;
+    }
 }

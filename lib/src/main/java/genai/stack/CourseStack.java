@@ -10,17 +10,17 @@ import java.util.Optional;
  * The stack this JVM talks to: the one {@link CourseConfig} read from the environment (once per kernel or
  * process), and the set-up check that every notebook's first cell runs through {@code Course.setUp()}.
  */
-public final class Stack {
+public final class CourseStack {
 
     private static volatile CourseConfig config;
 
-    private Stack() {}
+    private CourseStack() {}
 
     /** The configuration read from the environment on first use; the same object afterwards. @throws CourseError if a URL variable is malformed */
     public static CourseConfig config() {
         CourseConfig c = config;
         if (c == null) {
-            synchronized (Stack.class) {
+            synchronized (CourseStack.class) {
                 if (config == null) {
                     config = CourseConfig.fromEnvironment();
                 }
