@@ -253,7 +253,8 @@ public final class ChatClient {
         }
     }
 
-    private com.fasterxml.jackson.databind.node.ObjectNode command(JsonNode command) throws IOException {
+    /** One JSON-lines command (see {@link #main}); package-private for the tests. */
+    com.fasterxml.jackson.databind.node.ObjectNode command(JsonNode command) throws IOException {
         var answer = JsonClient.object();
         switch (command.path("op").asText()) {
             case "chat" -> {
