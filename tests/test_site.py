@@ -76,9 +76,10 @@ def internal_targets(soup):
             yield value, tag == "img"
 
 
-def test_every_internal_link_and_picture_resolves(site):
+def broken_references(out: Path, pages: dict) -> tuple[list, list]:
+    """(links or pictures to files the site lacks, pictures whose data: URL holds no picture), per page."""
     broken, empty = [], []
-    for name, soup in site["pages"].items():
+    for name, soup in pages.items():
         for value, picture in internal_targets(soup):
             if value.startswith("data:"):
                 payload = value.split(",", 1)[1] if "," in value else ""
@@ -88,9 +89,25 @@ def test_every_internal_link_and_picture_resolves(site):
                 except binascii.Error:
                     empty.append((name, value[:40]))
                 continue
-            target = (site["out"] / unquote(urlparse(value).path).lstrip("/")).resolve()  # every page is at the root
+            target = (out / unquote(urlparse(value).path).lstrip("/")).resolve()  # every page is at the root
             if not target.is_file() and not (target / "index.html").is_file():
                 broken.append((name, value))
+    return broken, empty
+
+
+def test_a_broken_link_and_a_missing_picture_are_caught(tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "there.png").write_bytes(b"png")
+    (tmp_path / "01-a.html").write_text("x")
+    page = BeautifulSoup('<a href="01-a.html#top">ok</a> <a href="02-gone.html">gone</a> <a href="https://example.org/">out</a>'
+                         '<img src="images/there.png"><img src="images/lost.png"><img src="data:image/png;base64,">', "html.parser")
+    broken, empty = broken_references(tmp_path, {"index.html": page})
+    assert broken == [("index.html", "02-gone.html"), ("index.html", "images/lost.png")]
+    assert empty == [("index.html", "data:image/png;base64,")]
+
+
+def test_every_internal_link_and_picture_resolves(site):
+    broken, empty = broken_references(site["out"], site["pages"])
     assert not broken, f"links and pictures to files the site does not have: {broken[:10]}"
     assert not empty, f"pictures with no data: {empty[:10]}"
 
@@ -187,6 +204,10 @@ def test_chromium_shows_the_home_page_and_a_lesson_and_finds_a_word(site, served
     pictures = chromium.execute_script("return document.images.length")
     assert chromium.save_screenshot(str(SHOTS / lesson.replace(".html", ".png"))), f"Chromium took no screenshot of {lesson}"
     assert pictures > 0 or lesson != "03-embeddings.html", "lesson 03 shows no picture in Chromium"
+    charts = chromium.find_elements("css selector", "img[src^='data:image/png']")
+    if charts:  # the first chart on screen, as a learner scrolls to it
+        chromium.execute_script("arguments[0].scrollIntoView({block: 'center'})", charts[0])
+        assert chromium.save_screenshot(str(SHOTS / lesson.replace(".html", "-chart.png"))), f"Chromium took no screenshot of {lesson}'s chart"
 
     # The search box: mkdocs-material's index, loaded by a web worker, finds a word every lesson page has.
     from selenium.webdriver.common.keys import Keys
