@@ -288,6 +288,8 @@ def main() -> None:
             say(f"lessons without an executed copy in {args.notebooks}: {', '.join(missing)}")
         sys.exit(1 if missing else 0)
     if missing and args.run_missing:
+        if args.notebooks.resolve() != (ROOT / "build" / "notebooks").resolve():
+            die("--run-missing executes lessons into build/notebooks/ (as make test does): leave out --notebooks to use it.")
         run_missing(missing)
     built = build(args.notebooks.resolve(), args.out.resolve())
     if built["missing"]:
