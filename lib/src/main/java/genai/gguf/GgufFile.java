@@ -2,9 +2,9 @@ package genai.gguf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import genai.Course;
-import genai.CourseConfig;
+import genai.stack.CourseConfig;
 import genai.CourseError;
-import genai.Rest;
+import genai.http.JsonClient;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -192,11 +192,11 @@ public final class GgufFile {
      *
      * @param model an Ollama model name, e.g. {@code smollm2-135m-instruct}
      * @return the path of the blob on this machine
-     * @throws CourseError if Ollama does not answer or does not know the model (from {@link Rest}), or if
+     * @throws CourseError if Ollama does not answer or does not know the model (from {@link JsonClient}), or if
      *         the file is not on this machine (Ollama runs elsewhere, e.g. a classroom GPU server)
      */
     public static Path ofOllamaModel(String model) {
-        JsonNode show = Rest.ollama().post("/api/show", Rest.object().put("model", model));
+        JsonNode show = JsonClient.ollama().post("/api/show", JsonClient.object().put("model", model));
         Path path = fromModelfile(show.path("modelfile").asText(""));
         if (path == null) {
             throw new CourseError("Ollama's Modelfile for " + model + " has no FROM line naming a file, so its GGUF cannot be found.");

@@ -168,7 +168,7 @@ class GgufFileTest {
         Path file = Files.write(models.resolve(GgufFile.COURSE_MODEL_FILE), sample().bytes());
         assertEquals(file, GgufFile.ofCourseModel(models));
         assertEquals("llama", GgufFile.open(GgufFile.ofCourseModel(models)).string("general.architecture"));
-        assertEquals(genai.CourseConfig.DEFAULT_CHAT_MODEL, GgufFile.COURSE_MODEL);
+        assertEquals(genai.stack.CourseConfig.DEFAULT_CHAT_MODEL, GgufFile.COURSE_MODEL);
     }
 
     @Test
