@@ -25,7 +25,7 @@ help:
 	@echo "  make fast                 only the fast stage: shellcheck, ruff, the unit tests of lib, the chat app, lib-graph and lib-train"
 	@echo "  make cpu-check            check that Ollama's CPU code links for the targets in stack/course.env"
 	@echo "  make notebooks            execute the notebooks and the repository's checks again (make test without the fast stage)"
-	@echo "  make site                 the same run as make notebooks; then open build/site/index.html (one HTML page per lesson)"
+	@echo "  make site                 the executed lessons as a static site in build/site/ (runs only lessons build/notebooks/ lacks)"
 	@echo "  make format-notebooks     write the notebooks exactly as JupyterLab saves them (make test checks they are)"
 	@echo "  make bench | bench-chat   benchmarks, not part of make test: the course against Python tools; the chat app under load"
 	@echo "  make lock                 regenerate stack/requirements.lock from stack/requirements.txt"
@@ -154,8 +154,11 @@ cpu-check:
 test: fast cpu-check up lib graph lib-train chat-app browser
 	@$(RUN_NOTEBOOKS)
 
-site: notebooks
-	@echo "[course] open build/site/index.html"
+# The executed course as a site (stack/build-site.py: mkdocs-material + mkdocs-jupyter, search, a stamp on every page)
+# from the executed lessons make test leaves in build/notebooks/; the stack is started only when a lesson is missing.
+site: venv
+	@$(PY) stack/build-site.py --check || $(MAKE) --no-print-directory up lib graph lib-train chat-app
+	@$(PY) stack/build-site.py --run-missing
 
 # Every lesson in the form JupyterLab saves (stack/format-notebooks.py says what that is and how it was found),
 # so opening one changes nothing git sees; tests/test_notebook_form.py fails when one is not.

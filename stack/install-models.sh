@@ -75,6 +75,23 @@ PY
   fi
 }
 
+# The class stack (docker-compose.yml) needs no Ollama for these two: `prepare` (the image build) checks out the
+# course's own 135M GGUF; `files DIR` (the course-models service) copies it and a Modelfile whose FROM names the
+# copy into DIR, the volume ollama-init registers it from and the notebook container reads it in (COURSE_GGUF_DIR:
+# lessons 10 and 11 read this model whatever COURSE_CHAT_MODEL is; genai.gguf's GgufFile.COURSE_MODEL_FILE).
+case ${1:-} in
+  prepare) prepare_smollm2; say "model file ready: $smollm2"; exit 0 ;;
+  files)
+    dir=${2:?usage: install-models.sh files DIR}
+    prepare_smollm2
+    mkdir -p "$dir"
+    copy="$dir/$(basename "$smollm2")"
+    if ! { [ -f "$copy" ] && [ "$(sha256_of "$copy")" = "$SMOLLM2_GGUF_SHA256" ]; }; then cp "$smollm2" "$copy"; fi
+    { echo "FROM $copy"; cat "$COURSE_ROOT/stack/models/smollm2-135m-instruct.Modelfile"; } > "$dir/smollm2-135m-instruct.Modelfile"
+    say "the course's 135M model and its Modelfile are in $dir"
+    exit 0 ;;
+esac
+
 client=$(cat "$OLLAMA_BINARY_RECORD" 2>/dev/null || true)
 # One folder of stamps per server: "this Modelfile was registered there".
 stamps="$COURSE_CACHE/registered/$(printf '%s' "$OLLAMA_URL" | sed 's|^[a-z]*://||; s|[^A-Za-z0-9.-]|_|g')"

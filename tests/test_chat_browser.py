@@ -11,7 +11,7 @@ that Ollama and the shared Chroma. In one page, as a user would:
    sentence, and the chat stays;
 5. with Ollama stopped, a question gets one sentence and the earlier messages stay; with Ollama back, it answers;
 
-and saves a screenshot to build/site/chat-app.png. Chromium and chromedriver come from stack/install-browser.sh
+and saves a screenshot to build/site-shots/chat-app.png (the course site shows it). Chromium and chromedriver come from stack/install-browser.sh
 (make test runs it); Selenium is given both paths, and SE_OFFLINE keeps Selenium Manager from fetching anything.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from stack_env import ROOT
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 FIXTURES = ROOT / "tests" / "fixtures" / "chat"
-SCREENSHOT = ROOT / "build" / "site" / "chat-app.png"
+SCREENSHOT = ROOT / "build" / "site-shots" / "chat-app.png"
 # A closed network: no QUIC, no background fetches, no component or sync updates, a fresh profile.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -837,3 +837,123 @@ def test_compose_accepts_the_files(files):
     for name in EXPECTED_PORTS:
         for binding in rendered[name].get("ports", []):
             assert binding.get("host_ip") == "127.0.0.1", f"compose renders {name}'s port as {binding}"
+
+
+# ---------------------------------------------------------------------------------------------
+# What the lessons need from the notebook container: the course's own model file (lessons 10 and 11 read
+# its weights whatever COURSE_CHAT_MODEL is), every module a notebook loads, and every service.
+
+GGUF_JAVA = ROOT / "lib" / "src" / "main" / "java" / "genai" / "gguf" / "GgufFile.java"
+INSTALL_MODELS = ROOT / "stack" / "install-models.sh"
+MAKEFILE = ROOT / "Makefile"
+
+
+def mounts_of(service_def: dict) -> dict:
+    """A service's volumes as {target: source}, from the short (`src:dst[:ro]`) or the long form."""
+    found = {}
+    for volume in service_def.get("volumes") or []:
+        if isinstance(volume, dict):
+            found[volume.get("target")] = volume.get("source")
+        else:
+            source, _, rest = str(volume).partition(":")
+            found[rest.split(":", 1)[0]] = source
+    return found
+
+
+def course_model_file() -> str:
+    """The file name lib's GgufFile.ofCourseModel() looks for, checked against what install-models.sh writes."""
+    name = re.search(r'COURSE_MODEL_FILE = "([^"]+)"', GGUF_JAVA.read_text(encoding="utf-8")).group(1)
+    written = re.search(r'^smollm2="\$GGUF_DIR/([^"]+)"', INSTALL_MODELS.read_text(encoding="utf-8"), re.M).group(1)
+    assert name == written, f"GgufFile.COURSE_MODEL_FILE is {name} but stack/install-models.sh writes {written}"
+    return name
+
+
+def test_the_notebook_container_reads_the_course_model_file_that_ollama_serves(compose, services):
+    models = service(services, "course-models")
+    jupyter = service(services, "jupyter")
+    init = service(services, "ollama-init")
+    build = models.get("build") or {}
+    assert (ROOT / build.get("context", ".") / build.get("dockerfile", "Dockerfile")).resolve() == DOCKERFILE.resolve(), (
+        "course-models must run the jupyter image, which holds the checked GGUF (install-models.sh prepare)"
+    )
+    argv = models.get("command")
+    argv = argv if isinstance(argv, list) else str(argv).split()
+    assert argv[:4] == ["bash", "stack/install-models.sh", "files", argv[3]], f"course-models runs {argv}, not install-models.sh files DIR"
+    folder = argv[3]
+    volume = mounts_of(models).get(folder)
+    assert volume in (compose.get("volumes") or {}), f"course-models writes {folder}, which is not a named volume"
+    assert models.get("restart") == "no", "course-models is a one-shot job: restart \"no\""
+
+    gguf_dir = resolved_environment(jupyter).get("COURSE_GGUF_DIR")
+    assert gguf_dir, "jupyter does not set COURSE_GGUF_DIR: lesson 10 would look for Ollama's blob, which is in another container"
+    assert mounts_of(jupyter).get(gguf_dir) == volume, (
+        f"jupyter's COURSE_GGUF_DIR is {gguf_dir} but the {volume} volume is mounted at "
+        f"{[t for t, s in mounts_of(jupyter).items() if s == volume]}"
+    )
+    assert folder == gguf_dir, f"course-models writes {folder}, jupyter reads {gguf_dir}"
+    assert course_model_file() and course_env()["DEFAULT_CHAT_MODEL"] == "smollm2-135m-instruct"
+
+    # ollama-init registers the same file under the course's name, from the Modelfile whose FROM names the
+    # copy at the same path in its own container, and only once course-models has finished.
+    assert (init.get("depends_on") or {}).get("course-models", {}).get("condition") == "service_completed_successfully", (
+        "ollama-init must wait for course-models with `condition: service_completed_successfully`"
+    )
+    assert mounts_of(init).get(folder) == volume, f"ollama-init does not mount the {volume} volume at {folder}"
+    created = re.findall(r"ollama\s+create\s+(\S+)\s+-f\s+(\S+)", command_text(init.get("command")))
+    model = course_env()["DEFAULT_CHAT_MODEL"]
+    assert (model, f"{folder}/{model}.Modelfile") in created, (
+        f"ollama-init creates {created}, not {model} from {folder}/{model}.Modelfile (what install-models.sh files writes)"
+    )
+    script = INSTALL_MODELS.read_text(encoding="utf-8")
+    assert '"$dir/smollm2-135m-instruct.Modelfile"' in script and 'echo "FROM $copy"' in script, (
+        "install-models.sh files no longer writes the Modelfile ollama-init reads, FROM the copied file"
+    )
+
+
+def test_the_image_holds_the_course_model_file():
+    runs = [" ".join(rest.split()) for keyword, rest in dockerfile_instructions() if keyword == "RUN"]
+    assert any("stack/install-models.sh prepare" in run for run in runs), (
+        "docker/jupyter/Dockerfile does not RUN install-models.sh prepare: course-models would download the model at `up`"
+    )
+
+
+def notebook_jars() -> set[str]:
+    """Every jar a notebook (drafts included) puts on its classpath, as a path from the repository root."""
+    found = set()
+    for path in sorted((ROOT / "notebooks").glob("**/[0-9][0-9]-*.ipynb")) + [ROOT / "notebooks" / "setup.jsh"]:
+        found.update(re.findall(r"\.\./([\w.-]+/(?:[\w.-]+/)*target/[\w.-]+\.jar)", path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_the_image_builds_every_module_a_notebook_loads():
+    makefile = MAKEFILE.read_text(encoding="utf-8")
+    runs = " ".join(" ".join(rest.split()) for keyword, rest in dockerfile_instructions() if keyword == "RUN")
+    targets = re.search(r"\bmake\s+(venv(?:\s+[\w-]+)*)", runs)
+    built = set(targets.group(1).split()) if targets else set()
+    ignored = {line.strip().strip("/") for line in DOCKERIGNORE.read_text(encoding="utf-8").splitlines()}
+    jars = notebook_jars()
+    assert {"lib/target/genai-course-lib.jar", "lib-graph/target/genai-course-graph.jar", "apps/chat/target/genai-chat-app.jar"} <= jars
+    for jar in sorted(jars):
+        variable = re.search(rf"^(\w+_JAR) := {re.escape(jar)}$", makefile, re.M)
+        assert variable, f"a notebook loads {jar}, which no Makefile variable builds"
+        target = re.search(rf"^([\w-]+):[^=\n]*\$\({variable.group(1)}\)", makefile, re.M)
+        assert target and target.group(1) in built, (
+            f"a notebook loads {jar} (make {target.group(1) if target else '?'}), which docker/jupyter/Dockerfile does not build"
+        )
+        folder = jar.split("/target/")[0] + "/target"
+        assert folder in ignored, f".dockerignore does not exclude {folder}: a host build would shadow the image's"
+
+
+def test_the_notebook_container_shares_a_network_with_every_service_a_lesson_uses(services):
+    jupyter = service(services, "jupyter")
+    assert "network_mode" not in jupyter, "jupyter has its own network_mode: the service names would not resolve"
+
+    def networks(name):
+        declared = service(services, name).get("networks")
+        return set(declared or ["default"])
+
+    env = resolved_environment(jupyter)
+    for variable in ("OLLAMA_BASE_URL", "CHROMA_URL"):
+        target = urlparse(env[variable]).hostname
+        assert target in services, f"jupyter's {variable} names {target}, which is no service of the stack"
+        assert networks(target) & networks("jupyter"), f"jupyter and {target} share no network"

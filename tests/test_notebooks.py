@@ -3,7 +3,8 @@
 Each notebook runs in a fresh JJava kernel whose working directory is notebooks/ (as in JupyterLab),
 against the real Ollama and Chroma started by 'make up'. A cell error, a failed check, a cell timeout
 or a dead kernel fails the test. The executed copy goes to build/notebooks/ and an HTML rendering to
-build/site/, whether the run passed or not, so a failure can be read in context.
+build/html/, whether the run passed or not, so a failure can be read in context. The course site
+(build/site/) is built from the executed copies by stack/build-site.py (make site; tests/test_site.py).
 
 nbclient is driven directly rather than through nbmake: nbmake can only overwrite the notebook it runs,
 while we keep notebooks/ output-free and need the executed copy, the HTML and the timing per notebook.
@@ -70,7 +71,7 @@ REPOSITORY_PICTURE = re.compile(r'src="\.\./images/([\w.-]+)"')
 
 
 def embed_repository_pictures(html):
-    """The page in build/site/ has no images/ folder beside it: a picture linked from images/ goes into the
+    """The page in build/html/ has no images/ folder beside it: a picture linked from images/ goes into the
     page as a data: URL (nbconvert's own embed_images refuses paths outside the notebook's folder)."""
     def data_url(match):
         picture = ROOT / "images" / match.group(1)
@@ -94,10 +95,10 @@ def undescribed_picture(html):
 
 def write_outputs(nb, name):
     (BUILD / "notebooks").mkdir(parents=True, exist_ok=True)
-    (BUILD / "site").mkdir(parents=True, exist_ok=True)
+    (BUILD / "html").mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, BUILD / "notebooks" / f"{name}.ipynb")
     html = html_page(nb)
-    (BUILD / "site" / f"{name}.html").write_text(html, encoding="utf-8")
+    (BUILD / "html" / f"{name}.html").write_text(html, encoding="utf-8")
     return html
 
 
@@ -129,7 +130,7 @@ def test_notebook_runs_clean(path, record_property):
         html = write_outputs(nb, path.stem)
     failure = failure or undrawn_chart(nb) or undescribed_picture(html)
     if failure:
-        pytest.fail(f"{path.name} failed (executed copy: build/site/{path.stem}.html)\n{failure}", pytrace=False)
+        pytest.fail(f"{path.name} failed (executed copy: build/html/{path.stem}.html)\n{failure}", pytrace=False)
 
 
 def test_notebooks_are_committed_without_outputs():

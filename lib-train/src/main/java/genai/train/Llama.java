@@ -57,7 +57,7 @@ public final class Llama {
      * Loads a Llama-architecture GGUF model, every tensor dequantized to F32 (about 4 bytes per
      * parameter of native memory, outside the Java heap, plus the embedding once more on the heap).
      *
-     * @param gguf    e.g. {@code GgufFile.open(GgufFile.ofOllamaModel("smollm2-135m-instruct"))}
+     * @param gguf    e.g. {@code GgufFile.open(GgufFile.ofCourseModel())}
      * @param manager owns the weights; close it to free them
      * @return the model, all weights frozen
      * @throws genai.CourseError if the file is not a Llama model

@@ -64,16 +64,31 @@ public enum GgmlType {
      *
      * @param id the type id from a GGUF tensor table
      * @return the type
-     * @throws CourseError if this package cannot dequantize that type (for example a K-quant such as Q4_K)
+     * @throws CourseError if this package cannot dequantize that type (for example a K-quant such as Q4_K,
+     *         which the 3B models of a classroom server use); the message names the course's own model to read instead
      */
     public static GgmlType ofId(int id) {
+        return ofId(id, "");
+    }
+
+    /** {@link #ofId(int)} with what is being read ("file f, tensor t: ") at the front of the error. */
+    static GgmlType ofId(int id, String where) {
         for (GgmlType t : values()) {
             if (t.id == id) {
                 return t;
             }
         }
-        throw new CourseError("ggml tensor type " + id + " is not one genai.gguf can read (it reads F32, F16, Q4_0, Q4_1 and Q8_0).");
+        String name = id >= 0 && id < OTHER_NAMES.length && !OTHER_NAMES[id].isEmpty() ? " (" + OTHER_NAMES[id] + ")" : "";
+        throw new CourseError(where + "ggml tensor type " + id + name + " is not one genai.gguf reads (F32, F16, Q4_0, Q4_1, Q8_0): "
+                + GgufFile.USE_THE_COURSE_MODEL);
     }
+
+    /** The names of ggml's other type ids ({@code enum ggml_type} in ggml.h), for the error message only. */
+    private static final String[] OTHER_NAMES = {
+        "", "", "", "", "Q4_2 (removed)", "Q4_3 (removed)", "Q5_0", "Q5_1", "", "Q8_1",
+        "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K", "Q8_K", "IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S",
+        "IQ4_NL", "IQ3_S", "IQ2_S", "IQ4_XS", "I8", "I16", "I32", "I64", "F64", "IQ1_M", "BF16",
+        "", "", "", "TQ1_0", "TQ2_0", "", "", "", "MXFP4"};
 
     /**
      * Dequantizes {@code count} values starting at a block boundary.

@@ -2,6 +2,7 @@ package genai.gguf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import genai.Course;
+import genai.stack.CourseConfig;
 import genai.CourseError;
 import genai.http.JsonClient;
 
@@ -42,6 +43,23 @@ public final class GgufFile {
 
     private static final int MAGIC = 0x46554747;   // "GGUF" read as a little-endian uint32
 
+    /**
+     * The course's own chat model (SmolLM2-135M-Instruct, Q4_1), the one lessons 10 and 11 read from its file
+     * whatever {@code COURSE_CHAT_MODEL} names: its tensor types are all ones this package reads, and its
+     * 135 M parameters fit a notebook kernel's heap as float32 (540 MB).
+     */
+    public static final String COURSE_MODEL = CourseConfig.DEFAULT_CHAT_MODEL;
+
+    /** The file name of {@link #COURSE_MODEL}'s GGUF, as stack/install-models.sh writes it (and the class stack copies it). */
+    public static final String COURSE_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf";
+
+    /** The folder holding {@link #COURSE_MODEL_FILE} when the notebooks run beside a remote Ollama (the class stack sets it). */
+    public static final String GGUF_DIR_VARIABLE = "COURSE_GGUF_DIR";
+
+    /** The end of every refusal: which model to read instead. */
+    static final String USE_THE_COURSE_MODEL = "read the course's own " + COURSE_MODEL
+            + " instead, with GgufFile.open(GgufFile.ofCourseModel()), whatever COURSE_CHAT_MODEL names.";
+
     private final Path path;
     private final int version;
     private final Map<String, Object> metadata;
@@ -64,20 +82,32 @@ public final class GgufFile {
      * @param path the .gguf file (or an Ollama blob, which is the same bytes)
      * @return the parsed file; its tensors read from the mapping
      * @throws CourseError if the file is missing, larger than 2 GiB (one mapping), not GGUF (wrong
-     *         magic), of a version other than 2 or 3, truncated, or uses a tensor type this package
-     *         cannot read
+     *         magic), of a version other than 2 or 3, truncated, uses a tensor type this package
+     *         cannot read (a K-quant such as Q4_K), or holds more parameters than this JVM's heap can
+     *         hold as float32 (the lessons dequantize every weight); the last three name the model to read instead
      */
     public static GgufFile open(Path path) {
+        return open(path, Runtime.getRuntime().maxMemory());
+    }
+
+    /** {@link #open(Path)} against a given heap size in bytes (the unit tests pass a small one). */
+    static GgufFile open(Path path, long maxHeapBytes) {
         if (!Files.isRegularFile(path)) {
             throw new CourseError("There is no file at " + path + ".");
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
-                throw new CourseError(path + " is " + size + " bytes; genai.gguf maps one file of at most 2 GiB (the course's small models).");
+                throw new CourseError(path + " is " + size + " bytes, more than the 2 GiB genai.gguf maps at once: " + USE_THE_COURSE_MODEL);
             }
             MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return parse(path, mapped.order(ByteOrder.LITTLE_ENDIAN), size);
+            GgufFile file = parse(path, mapped.order(ByteOrder.LITTLE_ENDIAN), size);
+            long floatBytes = 4 * file.tensors.values().stream().mapToLong(GgufTensor::elementCount).sum();
+            if (floatBytes > maxHeapBytes) {
+                throw new CourseError(String.format("%s holds %,d parameters, %.1f GB as float32, more than this JVM's heap of %.1f GB: %s",
+                        path, floatBytes / 4, floatBytes / 1e9, maxHeapBytes / 1e9, USE_THE_COURSE_MODEL));
+            }
+            return file;
         } catch (IOException e) {
             throw new CourseError("Could not read " + path + ": " + e.getMessage());
         }
@@ -105,7 +135,7 @@ public final class GgufFile {
                 String name = string(buf);
                 long[] dims = new long[buf.getInt()];
                 for (int d = 0; d < dims.length; d++) dims[d] = buf.getLong();
-                GgmlType type = GgmlType.ofId(buf.getInt());
+                GgmlType type = GgmlType.ofId(buf.getInt(), path + ", tensor " + name + ": ");
                 entries.add(new Entry(name, dims, type, buf.getLong()));
             }
             long alignment = metadata.get("general.alignment") instanceof Long a ? a : 32;
@@ -172,10 +202,40 @@ public final class GgufFile {
             throw new CourseError("Ollama's Modelfile for " + model + " has no FROM line naming a file, so its GGUF cannot be found.");
         }
         if (!Files.isRegularFile(path)) {
-            throw new CourseError("Ollama keeps " + model + " at " + path + ", which is not on this machine: this lesson needs the Ollama of "
-                    + Course.config().ollama() + " to run locally (make up).");
+            throw new CourseError("Ollama keeps " + model + " at " + path + ", which is not on this machine: run the Ollama of "
+                    + Course.config().ollama() + " locally (make up), or set " + GGUF_DIR_VARIABLE + " to a folder holding the course's "
+                    + COURSE_MODEL_FILE + " (make models writes it to ~/.cache/genai-java-course/gguf).");
         }
         return path;
+    }
+
+    /**
+     * The GGUF file of the course's own chat model, {@link #COURSE_MODEL}, whichever model
+     * {@code COURSE_CHAT_MODEL} names: a lesson that reads weights (10, 11) reads this one, because a
+     * classroom's 3B model is a K-quant this package cannot read and too big for a kernel's heap anyway.
+     * Where {@code COURSE_GGUF_DIR} is set (the class stack sets it: Ollama runs in another container, so
+     * its blob is not on the notebooks' disk) the file is {@code $COURSE_GGUF_DIR/}{@link #COURSE_MODEL_FILE};
+     * otherwise it is the blob the local Ollama serves for {@link #COURSE_MODEL} ({@link #ofOllamaModel}).
+     *
+     * @return the path of the 135M model's GGUF on this machine
+     * @throws CourseError if {@code COURSE_GGUF_DIR} is set but lacks the file, or from {@link #ofOllamaModel}
+     */
+    public static Path ofCourseModel() {
+        String dir = System.getenv(GGUF_DIR_VARIABLE);
+        return ofCourseModel(dir == null || dir.isBlank() ? null : Path.of(dir));
+    }
+
+    /** {@link #ofCourseModel()} with the folder given ({@code null}: ask the local Ollama). */
+    static Path ofCourseModel(Path dir) {
+        if (dir == null) {
+            return ofOllamaModel(COURSE_MODEL);
+        }
+        Path file = dir.resolve(COURSE_MODEL_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new CourseError(GGUF_DIR_VARIABLE + " is " + dir + " but holds no " + COURSE_MODEL_FILE
+                    + ": in the class stack run 'docker compose up course-models' (it copies the course's model there), elsewhere unset " + GGUF_DIR_VARIABLE + ".");
+        }
+        return file;
     }
 
     /**
