@@ -267,6 +267,11 @@ public final class Llama {
     }
 
     private NDArray block(int l, NDArray x, NDArray cos, NDArray sin, NDArray mask) {
+        return block(l, x, cos, sin, mask, null);
+    }
+
+    /** One block; with a cache ({@code kv[0]} keys, {@code kv[1]} values, [B, past, KV, hd] or null), x holds only new positions. */
+    private NDArray block(int l, NDArray x, NDArray cos, NDArray sin, NDArray mask, NDArray[] kv) {
         Block w = blocks[l];
         Shape s = x.getShape();
         long batch = s.get(0), t = s.get(1);
@@ -275,6 +280,14 @@ public final class Llama {
         NDArray q = rope(project(l, "attn_q", w.wq, h).reshape(batch, t, config.heads(), hd), cos, sin);
         NDArray k = rope(project(l, "attn_k", w.wk, h).reshape(batch, t, kvh, hd), cos, sin);
         NDArray v = project(l, "attn_v", w.wv, h).reshape(batch, t, kvh, hd);
+        if (kv != null) {
+            if (kv[0] != null) {
+                k = kv[0].concat(k, 1);
+                v = kv[1].concat(v, 1);
+            }
+            kv[0] = k;
+            kv[1] = v;
+        }
         // Query head j uses key/value head j / group: group the queries instead of copying keys and values.
         NDArray qg = q.reshape(batch, t, kvh, group, hd).transpose(0, 2, 3, 1, 4);           // [B, KV, G, T, hd]
         NDArray kg = k.transpose(0, 2, 1, 3).expandDims(2);                                   // [B, KV, 1, T, hd]
@@ -313,17 +326,31 @@ public final class Llama {
     }
 
     private NDArray[] ropeTables(NDManager m, int t) {
+        return ropeTables(m, 0, t);
+    }
+
+    /** cos and sin of positions offset … offset + t − 1. */
+    private NDArray[] ropeTables(NDManager m, int offset, int t) {
         int half = config.headDim() / 2;
         float[] cos = new float[t * half], sin = new float[t * half];
         for (int p = 0; p < t; p++) {
             for (int i = 0; i < half; i++) {
-                double angle = p * Math.pow(config.ropeBase(), -2.0 * i / config.headDim());
+                double angle = (offset + p) * Math.pow(config.ropeBase(), -2.0 * i / config.headDim());
                 cos[p * half + i] = (float) Math.cos(angle);
                 sin[p * half + i] = (float) Math.sin(angle);
             }
         }
         Shape shape = new Shape(1, t, 1, half);                 // broadcasts over batch and heads
         return new NDArray[] {m.create(cos, shape), m.create(sin, shape)};
+    }
+
+    /** [t, past + t]: new position i sees every past position and new positions up to i. */
+    private static NDArray causalMask(NDManager m, int past, int t) {
+        float[] mask = new float[t * (past + t)];
+        for (int i = 0; i < t; i++) {
+            for (int j = past + i + 1; j < past + t; j++) mask[i * (past + t) + j] = Float.NEGATIVE_INFINITY;
+        }
+        return m.create(mask, new Shape(t, past + t));
     }
 
     private static NDArray causalMask(NDManager m, int t) {
@@ -345,6 +372,37 @@ public final class Llama {
             NDArray h = frozenBlocks(embed(new int[][] {tokens}), 0, config.layers());
             return logits(h.get("0, -1")).toFloatArray();
         }
+    }
+
+    /**
+     * Greedy decoding with a key/value cache: the prompt in one pass, then one token per pass, each
+     * time the most likely token (what Ollama does at temperature 0, up to floating-point ties).
+     *
+     * @param prompt   the prompt's ids
+     * @param maxNew   at most this many new tokens
+     * @param stops    ids that end the reply (not included in it)
+     * @return the new ids, without the stop id
+     */
+    public int[] greedy(int[] prompt, int maxNew, java.util.Set<Integer> stops) {
+        List<Integer> out = new java.util.ArrayList<>();
+        try (NDScope scope = new NDScope()) {
+            NDArray[][] cache = new NDArray[config.layers()][2];
+            int[] input = prompt;
+            int past = 0;
+            while (out.size() < maxNew) {
+                NDManager m = manager;
+                NDArray x = embed(new int[][] {input});
+                NDArray[] rope = ropeTables(m, past, input.length);
+                NDArray mask = causalMask(m, past, input.length);
+                for (int l = 0; l < config.layers(); l++) x = block(l, x, rope[0], rope[1], mask, cache[l]);
+                int next = (int) logits(x.get("0, -1")).argMax().getLong();
+                past += input.length;
+                if (stops.contains(next)) break;
+                out.add(next);
+                input = new int[] {next};
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

@@ -47,6 +47,21 @@ class LlamaTest {
     }
 
     @Test
+    void greedyWithTheKeyValueCacheEqualsArgmaxOfTheFullPass() {
+        int[] prompt = {3, 1, 4, 1, 5};
+        int[] reply = model.greedy(prompt, 6, java.util.Set.of());
+        assertEquals(6, reply.length);
+        int[] all = java.util.Arrays.copyOf(prompt, prompt.length + reply.length);
+        System.arraycopy(reply, 0, all, prompt.length, reply.length);
+        int[] argmax = model.argmaxes(List.of(all))[0];
+        for (int i = 0; i < reply.length; i++) assertEquals(argmax[prompt.length - 1 + i], reply[i], "token " + i);
+        int firstOfLast = 0;
+        while (reply[firstOfLast] != reply[5]) firstOfLast++;
+        int[] stopped = model.greedy(prompt, 6, java.util.Set.of(reply[5]));
+        assertArrayEquals(java.util.Arrays.copyOf(reply, firstOfLast), stopped, "a stop id ends the reply and is not part of it");
+    }
+
+    @Test
     void paddingAfterASequenceDoesNotChangeIt() {
         float[] alone, padded;
         try (NDScope s = new NDScope()) {
