@@ -60,6 +60,7 @@ final class LoraBench {
             System.arraycopy(target, 0, all, prompt.length, target.length);
             (c.get("split").asText().equals("train") ? train : heldOut).add(new Example(all, prompt.length));
         }
+        int available = train.size();
         int limit = r.path("train_limit").asInt(0);          // a quick run trains on fewer sequences
         if (limit > 0 && limit < train.size()) train = new ArrayList<>(train.subList(0, limit));
         firstTrained = model.config().layers() - r.path("trained_blocks").asInt(4);
@@ -71,6 +72,7 @@ final class LoraBench {
         o.put("load_seconds", loadSeconds);
         o.put("cache_seconds", cacheSeconds);
         o.put("first_trained", firstTrained);
+        o.put("train_available", available);
         o.put("layers", model.config().layers());
         o.put("parameters", model.parameterCount());
         o.put("held_out_loss_before", cacheOwner.heldOutLoss(r.path("cache_batch").asInt(32)));

@@ -71,6 +71,8 @@ HYBRID_CANDIDATES = 10  # each retriever's list before fusion, as in lesson 12
 LORA = dict(rank=int(os.environ.get("BENCH_LORA_RANK") or 16), trained_blocks=4, batch=16, lr=2e-3, seed=7, cache_batch=32,
             epochs=1)
 LORA_ROUNDS = int(os.environ.get("BENCH_LORA_ROUNDS") or (1 if QUICK else 3))
+# Training sequences (the first N of the lesson's training split; 0 = all of them, the default; quick 32).
+LORA_TRAIN = int(os.environ.get("BENCH_LORA_TRAIN") or (32 if QUICK else 0))
 THREADS = int(os.environ.get("BENCH_THREADS") or os.cpu_count() or 1)
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -403,10 +405,10 @@ def bench_lora(S, info):
                                             "-Dai.djl.pytorch.num_interop_threads=1"], threads_env)
         py = python_worker("python-lora", threads_env)
         say(f"LoRA: loading {CHAT_MODEL} and caching its frozen blocks, in Java (DJL) and in PyTorch, {THREADS} threads each")
-        # A quick run trains on the first 128 training sequences only (8 steps), both sides alike.
-        setup = java.call("lora_setup", timeout=1800, model=CHAT_MODEL, train_limit=128 if QUICK else 0, **LORA)
+        # BENCH_LORA_TRAIN (a quick run: 32) cuts the training split to its first N sequences, both sides alike.
+        setup = java.call("lora_setup", timeout=3600, model=CHAT_MODEL, train_limit=LORA_TRAIN, **LORA)
         data = {"train": setup.pop("train"), "held_out": setup.pop("held_out")}
-        pset = py.call("lora_setup", timeout=1800, gguf=setup["gguf"], threads=THREADS, **data, **LORA)
+        pset = py.call("lora_setup", timeout=3600, gguf=setup["gguf"], threads=THREADS, **data, **LORA)
         info["lora"] = {"java": setup, "python": pset, "threads": THREADS, **LORA,
                         "train_examples": len(data["train"]), "held_out_examples": len(data["held_out"]),
                         "train_tokens": sum(len(e["tokens"]) for e in data["train"]), "rounds": LORA_ROUNDS}
