@@ -53,8 +53,9 @@ class Llama:
         self.head_dim = self.dim // self.heads
         self.w = {}
         for t in reader.tensors:
-            a = dequantize(t.data, t.tensor_type).astype(np.float32, copy=False)
-            self.w[t.name] = torch.from_numpy(np.ascontiguousarray(a)).reshape(*reversed([int(x) for x in t.shape]))
+            # A copy: unquantized tensors come back as read-only views of the memory-mapped file.
+            a = np.array(dequantize(t.data, t.tensor_type), dtype=np.float32)
+            self.w[t.name] = torch.from_numpy(a).reshape(*reversed([int(x) for x in t.shape]))
         self.embed = self.w["token_embd.weight"]          # [vocab, dim], also the output layer
         self.adapters: dict[str, tuple[torch.Tensor, torch.Tensor, float]] = {}
 
