@@ -20,10 +20,10 @@ import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingStoreIngestor;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import genai.Course;
-import genai.CourseData;
+import genai.data.CourseData;
 import genai.Embeddings;
 import genai.Stores;
-import genai.Texts;
+import genai.data.Texts;
 import genai.retrieval.Bm25Index;
 import genai.retrieval.Chunks;
 
@@ -136,7 +136,7 @@ public final class BenchWorker {
     }
 
     /**
-     * The handbook as the lessons load it (genai.CourseData.handbook(): one document per file, the file as
+     * The handbook as the lessons load it (genai.data.CourseData.handbook(): one document per file, the file as
      * written, metadata doc_id, section, title and file_name, sorted by doc_id), limited to {@code dir}: the
      * handbook folder itself, or one section folder of it (the RAG warm-up indexes one section).
      */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import genai.Course;
-import genai.Rest;
+import genai.http.JsonClient;
 import genai.gguf.GgufFile;
 import genai.gguf.GgufTokenizer;
 import genai.train.Example;
@@ -51,7 +51,7 @@ final class LoraBench {
         train = new ArrayList<>();
         heldOut = new ArrayList<>();
         for (String line : Files.readAllLines(Course.dataDir().resolve("finetune/tool-calls.jsonl"))) {
-            JsonNode c = Rest.json().readTree(line);
+            JsonNode c = JsonClient.json().readTree(line);
             List<JsonNode> history = new ArrayList<>();
             c.get("history").forEach(history::add);
             int[] prompt = tok.encode(ToolChat.prompt(c.get("request").asText(), history));
