@@ -177,7 +177,7 @@ clean:
 # Benchmarks, not part of 'make test': the course's Java pipelines against the Python tools, on this
 # machine, in one run (bench/README.md). Installs its own pinned venv; writes bench/results/ and README.md's Performance section.
 .PHONY: bench bench-chat
-bench: up lib chat-app
+bench: up lib lib-train chat-app
 	@bash bench/run.sh
 	@$(PY) bench/python/chat_load.py
 

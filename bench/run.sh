@@ -11,6 +11,7 @@ cd "$COURSE_ROOT"
 source stack/find-jdk.sh
 java_bin=$(find_jdk javac) || die "make bench needs a JDK 17 or newer (java and javac): install one, e.g. 'apt-get install openjdk-17-jdk'."
 [ -f lib/target/genai-course-lib.jar ] || die "The course library is not built: run 'make lib' (make bench does it)."
+[ -f lib-train/target/genai-course-train.jar ] || die "The training module (lesson 11) is not built: run 'make lib-train' (make bench does it)."
 command -v gcc >/dev/null || die "make bench needs gcc for its memory-bandwidth probe: apt-get install gcc"
 
 venv=$(bash bench/venv.sh | tail -1)
@@ -18,7 +19,8 @@ out="$COURSE_ROOT/build/bench"
 mkdir -p "$out/classes" "$out/logs"
 say "compiling the Java benchmark worker (bench/java) against lib/target/classpath"
 "$(dirname "$java_bin")/javac" --release 17 -nowarn -d "$out/classes" \
-  -cp "lib/target/classpath/*:lib/target/genai-course-lib.jar" bench/java/BenchWorker.java
+  -cp "lib/target/classpath/*:lib/target/genai-course-lib.jar:lib-train/target/classpath/*:lib-train/target/genai-course-train.jar" \
+  bench/java/BenchWorker.java bench/java/LoraBench.java
 gcc -O3 -march=native -fopenmp bench/c/membw.c -o "$out/membw"
 
 export BENCH_JAVA="$java_bin" COURSE_CACHE

@@ -9,6 +9,12 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.content.ContentMetadata;
+import dev.langchain4j.rag.content.aggregator.ReciprocalRankFuser;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
+import dev.langchain4j.rag.content.retriever.EmbeddingStoreContentRetriever;
+import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingStoreIngestor;
@@ -17,6 +23,9 @@ import genai.Course;
 import genai.data.CourseData;
 import genai.Embeddings;
 import genai.Stores;
+import genai.data.Texts;
+import genai.retrieval.Bm25Index;
+import genai.retrieval.Chunks;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -25,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +52,11 @@ public final class BenchWorker {
 
     private final Map<String, EmbeddingModel> models = new HashMap<>();
     private final Map<String, EmbeddingStore<TextSegment>> stores = new HashMap<>();
+    private final Map<String, Hybrid> hybrids = new HashMap<>();
+    private LoraBench lora;
+
+    /** Lesson 12's hybrid pipeline over one Chroma collection: its chunks by id, both retrievers. */
+    private record Hybrid(Map<String, TextSegment> chunkById, ContentRetriever dense, ContentRetriever keyword, Bm25Index bm25) {}
 
     public static void main(String[] args) throws Exception {
         PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -84,6 +99,11 @@ public final class BenchWorker {
             case "embed_batch": return embedBatch(r);
             case "rag_index": return ragIndex(r);
             case "rag_query": return ragQuery(r);
+            case "hybrid_index": return hybridIndex(r);
+            case "hybrid_query": return hybridQuery(r);
+            case "hybrid_close": return hybridClose(r);
+            case "lora_setup": return (lora = new LoraBench()).setup(r);
+            case "lora_train": return lora.train(r);
             default: throw new IllegalArgumentException("unknown command " + cmd);
         }
     }
@@ -249,5 +269,78 @@ public final class BenchWorker {
         }
         stores.remove(r.path("collection").asText());
         return o;
+    }
+
+    /**
+     * Lesson 12's chunks and indexes: the handbook split by {@code DocumentSplitters.recursive(size, overlap)}
+     * through {@code Texts.split} (doc_id and index metadata), written to a new Chroma collection by
+     * {@code Chunks.sync} under lesson 04's chunk ids with the course's fp32 MiniLM, and a Lucene BM25 index
+     * ({@code Bm25Index}) under the same ids. Returns the chunks (id, doc_id, text), so that the Python side
+     * indexes exactly the same ones. Timed: the Chroma write (embedding included) and the BM25 index, apart.
+     */
+    private ObjectNode hybridIndex(JsonNode r) {
+        List<TextSegment> chunks = Texts.split(CourseData.handbook(), splitter(r));
+        Map<String, TextSegment> byId = new LinkedHashMap<>();
+        for (TextSegment c : chunks) byId.put(Chunks.id(c), c);
+        String collection = r.path("collection").asText();
+        int candidates = r.path("candidates").asInt(10);
+        long t0 = System.nanoTime();
+        Chunks.sync(collection, chunks, model("fp32"));
+        double denseSeconds = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        Bm25Index bm25 = Bm25Index.of(chunks);
+        double bm25Seconds = (System.nanoTime() - t0) / 1e9;
+        ContentRetriever dense = EmbeddingStoreContentRetriever.builder().embeddingStore(Stores.chroma(collection))
+                .embeddingModel(model("fp32")).maxResults(candidates).build();
+        hybrids.put(collection, new Hybrid(byId, dense, bm25.retriever(candidates), bm25));
+        ObjectNode o = JSON.createObjectNode();
+        o.put("dense_seconds", denseSeconds);
+        o.put("bm25_seconds", bm25Seconds);
+        ArrayNode out = o.putArray("chunks");
+        byId.forEach((id, c) -> {
+            ObjectNode n = out.addObject();
+            n.put("id", id);
+            n.put("doc_id", c.metadata().getString(CourseData.DOC_ID));
+            n.put("text", c.text());
+        });
+        return o;
+    }
+
+    /**
+     * Per question, lesson 12's hybrid search: the dense and the BM25 retriever's top {@code candidates} each,
+     * mapped back to the same chunk objects by id (Chroma returns copies), fused by LangChain4j's
+     * {@code ReciprocalRankFuser} with k = 60, the first k kept. The latency covers all of it.
+     */
+    private ObjectNode hybridQuery(JsonNode r) {
+        Hybrid h = hybrids.get(r.path("collection").asText());
+        if (h == null) {
+            throw new IllegalStateException("collection not indexed by this worker: " + r.path("collection").asText());
+        }
+        int k = r.path("k").asInt(5);
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode latencies = o.putArray("latencies_ms");
+        ArrayNode retrieved = o.putArray("doc_ids");
+        for (JsonNode q : r.path("questions")) {
+            long t0 = System.nanoTime();
+            Query query = Query.from(q.asText());
+            List<Content> fused = ReciprocalRankFuser.fuse(List.of(canonical(h.dense().retrieve(query), h.chunkById()),
+                    canonical(h.keyword().retrieve(query), h.chunkById())), 60);
+            List<Content> top = fused.subList(0, Math.min(k, fused.size()));
+            latencies.add((System.nanoTime() - t0) / 1e6);
+            ArrayNode ids = retrieved.addArray();
+            top.forEach(c -> ids.add(c.textSegment().metadata().getString(CourseData.DOC_ID)));
+        }
+        return o;
+    }
+
+    private static List<Content> canonical(List<Content> found, Map<String, TextSegment> byId) {
+        return found.stream().map(c -> Content.from(byId.get((String) c.metadata().get(ContentMetadata.EMBEDDING_ID)),
+                c.metadata())).toList();
+    }
+
+    private ObjectNode hybridClose(JsonNode r) {
+        Hybrid h = hybrids.remove(r.path("collection").asText());
+        if (h != null) h.bm25().close();
+        return JSON.createObjectNode();
     }
 }

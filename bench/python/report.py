@@ -21,6 +21,8 @@ JAVA_EMB = ("LangChain4j fp32", "LangChain4j int8")
 PY_EMB = "sentence-transformers"
 PY_EMB_1T = "sentence-transformers, 1 thread"
 JAVA_RAG, PY_RAG = "LangChain4j + Chroma", "LlamaIndex + Chroma"
+JAVA_HYB, PY_HYB = "lesson 12 hybrid (Java)", "LlamaIndex hybrid"
+JAVA_LORA, PY_LORA = "lib-train (Java, DJL)", "PyTorch"
 CSV_FIELDS = ["section", "measure", "variant", "unit", "better", "median", "p25", "p75", "min", "max", "n",
               "java_over_python", "note"]
 
@@ -50,6 +52,10 @@ def summarise(rows):
             partner = index.get(("embeddings", r["measure"], PY_EMB))
         elif r["section"] == "rag" and r["variant"] == JAVA_RAG:
             partner = index.get(("rag", r["measure"], PY_RAG))
+        elif r["section"] == "hybrid" and r["variant"] == JAVA_HYB:
+            partner = index.get(("hybrid", r["measure"], PY_HYB))
+        elif r["section"] == "lora" and r["variant"] == JAVA_LORA:
+            partner = index.get(("lora", r["measure"], PY_LORA))
         if partner and partner["median"]:
             r["java_over_python"] = r["median"] / partner["median"]
     return out
@@ -155,6 +161,67 @@ def markdown(stats, info, image_prefix=""):
         if j or p:
             L.append(f"| {label} | {cell(j)} | {cell(p)} | {ratio(j)} |")
     L += ["", f"![rag]({image_prefix}rag.png)"]
+
+    # 2b. Hybrid retrieval
+    if any(r["section"] == "hybrid" for r in stats):
+        qs = info.get("hybrid_questions", {})
+        L += ["", "## 2b. Hybrid retrieval: BM25 + vectors fused by reciprocal rank fusion, same chunks", "",
+              f"Lesson 12's pipeline (`genai.retrieval`: `Bm25Index`, Lucene's BM25 with its `EnglishAnalyzer`, and the "
+              f"course's fp32 MiniLM in Chroma through `EmbeddingStoreContentRetriever`, fused by LangChain4j's "
+              f"`ReciprocalRankFuser` with k = 60) against LlamaIndex's hybrid retriever (`BM25Retriever` from "
+              f"llama-index-retrievers-bm25, i.e. bm25s with PyStemmer, and a `VectorStoreIndex` retriever over "
+              f"`ChromaVectorStore` with `HuggingFaceEmbedding`, same weights, fused by `QueryFusionRetriever` in "
+              f"`reciprocal_rerank` mode, `num_queries=1` so no LLM writes queries, `use_async=False`). The same "
+              f"{info.get('hybrid_chunks', '?')} chunks (made once by the Java side, lesson 04's split and ids), each in "
+              f"its own Chroma collection; each retriever's top {info.get('hybrid_candidates', '?')} go into the fusion "
+              f"and the top {info['top_k']} come out. Latency per question = embed the question, both searches and the "
+              f"fusion, over the " + " and ".join(f"{n} {label}" for label, n in qs.items()) + f" questions "
+              f"(`data/handbook/questions.csv`, `data/retrieval/learner-questions.csv`); a hit = a chunk from the "
+              f"question's source document. Indexing runs once per side and is shown for reference. {rounds} rounds.", "",
+              f"| measure | {JAVA_HYB} | {PY_HYB} | Java ÷ Python |", "|---|---:|---:|---:|"]
+        measures = [("retrieval latency p50", "retrieval latency p50, ms"), ("retrieval latency p95", "retrieval latency p95, ms")]
+        for set_label in qs:
+            for m in ("hit rate@1", "hit rate@3", "hit rate@5", f"MRR@{info['top_k']}"):
+                measures.append((f"{m}, {set_label}", f"{m}, {set_label}"))
+        measures += [("index: embed + write to Chroma", "index: embed + write to Chroma, s (once)"), ("index: BM25", "index: BM25, s (once)")]
+        for measure, label in measures:
+            j, p = get.get(("hybrid", measure, JAVA_HYB)), get.get(("hybrid", measure, PY_HYB))
+            if j or p:
+                L.append(f"| {label} | {cell(j)} | {cell(p)} | {ratio(j)} |")
+        L += ["", f"![hybrid]({image_prefix}hybrid.png)"]
+
+    # 2c. LoRA training
+    if any(r["section"] == "lora" for r in stats):
+        lo = info.get("lora", {})
+        jl, pl = lo.get("java", {}), lo.get("python", {})
+        L += ["", "## 2c. LoRA fine-tuning: lesson 11's training in Java against the same in PyTorch", "",
+              f"Lesson 11's set-up on the course's chat model ({lo.get('java', {}).get('parameters', '?'):,} parameters, "
+              f"from the GGUF file Ollama serves, dequantized to f32 on both sides): LoRA adapters of rank {lo.get('rank', '?')} "
+              f"(alpha = 2r) on every projection of the top {lo.get('trained_blocks', '?')} blocks, the lower blocks' "
+              f"outputs cached once, AdamW with warm-up and linear decay, peak learning rate {lo.get('lr', '?')}, "
+              f"batches of {lo.get('batch', '?')}, {lo.get('epochs', '?')} epoch per run over the first {lo.get('train_examples', '?')} "
+              f"of the {jl.get('train_available', '?')} training sequences of `data/finetune/tool-calls.jsonl` ({lo.get('train_tokens', 0):,} tokens; the same token ids on "
+              f"both sides), held-out loss on the {lo.get('held_out_examples', '?')} held-out ones. Java: lib-train "
+              f"(`genai.train`, DJL {jl.get('djl', '?')} on libtorch {jl.get('libtorch', '?')}); Python: the same model and LoRA written in plain PyTorch "
+              f"(`bench/python/lora_torch.py`, torch {pl.get('torch', '?')}, `torch.optim.AdamW`). Each side in a process of its own, "
+              f"{lo.get('threads', '?')} intra-op threads each (libtorch reported {jl.get('threads', '?')} in Java, "
+              f"{pl.get('threads', '?')} in PyTorch). Tokens/s = sequence tokens through the trained blocks per second of "
+              f"optimiser steps (forward, backward, update), as lesson 11 reports it; peak memory = the process's peak "
+              f"resident set (VmHWM), model, cache and training included (the JVM's also holds its heap). "
+              f"{lo.get('rounds', '?')} runs per side, interleaved; the loss differs between the sides by the random "
+              f"start of A and the shuffle, not by the method.", "",
+              f"| measure | {JAVA_LORA} | {PY_LORA} | Java ÷ Python |", "|---|---:|---:|---:|"]
+        for measure, label in [("training", "training, tokens/s"), ("time per step", "time per optimiser step, s"),
+                               ("peak memory (process RSS)", "peak memory (process RSS), MiB"),
+                               ("held-out loss before training", "held-out loss before training, nats/token"),
+                               ("held-out loss after training", "held-out loss after training, nats/token"),
+                               ("train loss, mean over the steps", "training loss, mean over the steps"),
+                               ("trainable parameters", "trainable parameters"), ("steps", "optimiser steps per run"),
+                               ("load the model (GGUF to f32)", "load the model (GGUF to f32), s (once)"),
+                               ("cache the frozen blocks", "cache the frozen blocks' outputs, s (once)")]:
+            j, p = get.get(("lora", measure, JAVA_LORA)), get.get(("lora", measure, PY_LORA))
+            if j or p:
+                L.append(f"| {label} | {cell(j)} | {cell(p)} | {ratio(j)} |")
 
     # 3. LLM
     bw = {k: get.get(("llm", "memory bandwidth", k)) for k in ("read", "copy", "triad")}
@@ -262,6 +329,18 @@ def charts(stats, info, out_dir):
     a2.set_title(f"retrieval: embed question + top-{info['top_k']}", fontsize=10)
     save(fig, "rag.png")
 
+    if any(r["section"] == "hybrid" for r in stats):
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 4))
+        bars(a1, ["retrieval latency p50", "retrieval latency p95"], [JAVA_HYB, PY_HYB], "hybrid", "ms (median, min–max)")
+        a1.set_xticks([0, 1], ["p50", "p95"])
+        a1.set_title("hybrid retrieval latency per question", fontsize=10)
+        sets = list(info.get("hybrid_questions", {}))
+        bars(a2, [f"MRR@{info['top_k']}, {s}" for s in sets], [JAVA_HYB, PY_HYB], "hybrid", f"MRR@{info['top_k']}")
+        a2.set_xticks(range(len(sets)), sets, fontsize=8)
+        a2.set_ylim(0, 1)
+        a2.set_title("quality: MRR@5 by question set", fontsize=10)
+        save(fig, "hybrid.png")
+
     models = sorted({r["variant"] for r in stats if r["section"] == "llm" and r["measure"] == "generation"},
                     key=lambda m: info.get("model_bytes", {}).get(m, 0))
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 4))
@@ -346,7 +425,7 @@ def write(rows, info, quick=False):
         print(f"[bench] charts failed: {e}")
     out = run_dir
     if not quick:
-        for name in ("embeddings.png", "rag.png", "llm.png", "course.png"):
+        for name in ("embeddings.png", "rag.png", "hybrid.png", "llm.png", "course.png"):
             if (run_dir / name).exists():
                 shutil.copy2(run_dir / name, RESULTS / name)
         shutil.copy2(run_dir / "raw.json", RESULTS / "raw.json")

@@ -3,6 +3,9 @@ measured on this machine in one run, A and B interleaved round by round.
 
   1. embeddings   LangChain4j in-process all-MiniLM-L6-v2 (fp32, int8) vs sentence-transformers (PyTorch, CPU)
   2. RAG          LangChain4j splitter + embeddings + ChromaEmbeddingStore vs LlamaIndex, same Chroma server
+  2b. hybrid      lesson 12's BM25 (Lucene) + dense (Chroma) fused by RRF vs LlamaIndex's BM25Retriever + vector
+                  retriever fused by QueryFusionRetriever, same chunks, same questions
+  2c. LoRA       lesson 11's LoRA training in Java (lib-train: DJL on libtorch) vs the same LoRA in plain PyTorch
   3. local LLM    Ollama's tokens/s for each course model vs this machine's memory-bandwidth bound
   4. the course   JJava kernel start, time to the first cell with the helper library, each notebook's time
 
@@ -16,7 +19,7 @@ Writes bench/results/ (latest.csv, latest.md, raw.json, charts) through report.p
   BENCH_ROUNDS=N       rounds per comparison (default 5; quick 2)
   BENCH_NOTEBOOKS=all|none|PATTERN   which notebooks to time (default all; quick 00-setup-check)
   BENCH_CHUNK_SIZE / BENCH_CHUNK_OVERLAP   characters, both pipelines (default 500 / 50)
-  BENCH_PARTS=embeddings,rag,llm,course    which parts to run (default all)
+  BENCH_PARTS=embeddings,rag,hybrid,llm,course    which parts to run (default all)
 """
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ BUILD = ROOT / "build" / "bench"
 LOGS = BUILD / "logs"
 HANDBOOK = ROOT / "data" / "handbook"
 QUESTIONS = HANDBOOK / "questions.csv"
+LEARNER_QUESTIONS = ROOT / "data" / "retrieval" / "learner-questions.csv"
 COURSE_CACHE = Path(os.environ.get("COURSE_CACHE", Path.home() / ".cache" / "genai-java-course"))
 OLLAMA, CHROMA = course_env.OLLAMA_URL, course_env.CHROMA_URL
 CHAT_MODEL, BASE_MODEL = course_env.CHAT_MODEL, course_env.BASE_MODEL
@@ -58,7 +62,18 @@ SINGLE_TEXTS = 24 if QUICK else 64
 TOP_K = 5
 GENERATE_TOKENS = 32 if QUICK else 128
 KERNEL_ROUNDS = 1 if QUICK else 3
-PARTS = set((os.environ.get("BENCH_PARTS") or "embeddings,rag,llm,course").split(","))
+ALL_PARTS = ("embeddings", "rag", "hybrid", "lora", "llm", "course")
+PARTS = set((os.environ.get("BENCH_PARTS") or ",".join(ALL_PARTS)).split(","))
+HYBRID_CANDIDATES = 10  # each retriever's list before fusion, as in lesson 12
+# Lesson 11's LoRA set-up (notebooks: 11-fine-tuning-for-real): adapters on every projection of the top 4 blocks,
+# alpha = 2r, batches of 16, peak learning rate 2e-3. One epoch per round here (the lesson trains 2): what is
+# compared is the speed of a step, at the held-out loss each side reaches.
+LORA = dict(rank=int(os.environ.get("BENCH_LORA_RANK") or 16), trained_blocks=4, batch=16, lr=2e-3, seed=7, cache_batch=32,
+            epochs=1)
+LORA_ROUNDS = int(os.environ.get("BENCH_LORA_ROUNDS") or (1 if QUICK else 3))
+# Training sequences (the first N of the lesson's training split; 0 = all of them, the default; quick 32).
+LORA_TRAIN = int(os.environ.get("BENCH_LORA_TRAIN") or (32 if QUICK else 0))
+THREADS = int(os.environ.get("BENCH_THREADS") or os.cpu_count() or 1)
 
 sys.path.insert(0, str(Path(__file__).parent))
 import report  # noqa: E402
@@ -142,19 +157,21 @@ def kernel_jvm_options():
     return opts.split(), env.get("DJL_CACHE_DIR", str(COURSE_CACHE / "djl"))
 
 
-def java_worker():
+def java_worker(name="java", extra_opts=(), extra_env=None):
     opts, djl = kernel_jvm_options()
+    opts = [*opts, *extra_opts]
     classpath = os.pathsep.join([str(BUILD / "classes"), str(ROOT / "lib/target/classpath/*"),
-                                 str(ROOT / "lib/target/genai-course-lib.jar")])
-    env = dict(os.environ, DJL_CACHE_DIR=djl, CHROMA_URL=CHROMA, OLLAMA_BASE_URL=OLLAMA)
+                                 str(ROOT / "lib/target/genai-course-lib.jar"), str(ROOT / "lib-train/target/classpath/*"),
+                                 str(ROOT / "lib-train/target/genai-course-train.jar")])
+    env = dict(os.environ, DJL_CACHE_DIR=djl, CHROMA_URL=CHROMA, OLLAMA_BASE_URL=OLLAMA, **(extra_env or {}))
     java = os.environ.get("BENCH_JAVA", "java")
-    return Worker("java", [java, *opts, "-cp", classpath, "BenchWorker"], env), opts
+    return Worker(name, [java, *opts, "-cp", classpath, "BenchWorker"], env), opts
 
 
-def python_worker():
+def python_worker(name="python", extra_env=None):
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", HF_HUB_DISABLE_TELEMETRY="1",
-               ANONYMIZED_TELEMETRY="False")
-    return Worker("python", [sys.executable, str(Path(__file__).parent / "pyworker.py")], env)
+               ANONYMIZED_TELEMETRY="False", **(extra_env or {}))
+    return Worker(name, [sys.executable, str(Path(__file__).parent / "pyworker.py")], env)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -299,6 +316,128 @@ def bench_rag(S, java, py, info):
             S.add("rag", "retrieval latency p50", label, "ms", "lower", percentile(lat, 0.50))
             S.add("rag", "retrieval latency p95", label, "ms", "lower", percentile(lat, 0.95))
             S.add("rag", f"hit rate@{TOP_K}", label, "", "higher", hits / len(gold))
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2b. Hybrid retrieval (lesson 12) against LlamaIndex's hybrid retriever
+
+HYBRID_SETS = (("lesson 04's questions", QUESTIONS), ("learner's words", LEARNER_QUESTIONS))
+
+
+def first_relevant_rank(ranked, relevant):
+    """1-based rank of the first retrieved doc_id equal to `relevant`, 0 if none (genai.metrics.Retrieval's rule)."""
+    for i, doc in enumerate(ranked):
+        if doc == relevant:
+            return i + 1
+    return 0
+
+
+def retrieval_metrics(ranked_lists, relevant):
+    """Hit rate@1, @3, @5 and MRR@5 (mean reciprocal rank of the first relevant result, 0 beyond rank 5)."""
+    ranks = [first_relevant_rank(r[:TOP_K], g) for r, g in zip(ranked_lists, relevant)]
+    n = len(ranks)
+    out = {f"hit rate@{k}": sum(1 for x in ranks if 0 < x <= k) / n for k in (1, 3, 5)}
+    out[f"MRR@{TOP_K}"] = sum(1 / x for x in ranks if x) / n
+    return out
+
+
+def bench_hybrid(S, java, py, info):
+    sets = []
+    for label, path in HYBRID_SETS:
+        with open(path, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        sets.append((label, rows[:20] if QUICK else rows))
+    texts = [q["question"] for _, rows in sets for q in rows]
+    info["hybrid_questions"] = {label: len(rows) for label, rows in sets}
+    info["hybrid_candidates"] = HYBRID_CANDIDATES
+    sides = [("lesson 12 hybrid (Java)", java, "java"), ("LlamaIndex hybrid", py, "llamaindex")]
+    py.call("load", model="llamaindex")
+    names = {tag: f"{COLLECTION_PREFIX}hybrid-{tag}-{os.getpid()}" for _, _, tag in sides}
+    common = dict(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, chroma_url=CHROMA, candidates=HYBRID_CANDIDATES, k=TOP_K)
+    try:
+        # One index per side for the whole comparison: what is compared is retrieval, not indexing.
+        out = java.call("hybrid_index", dir=str(HANDBOOK), collection=names["java"], **common)
+        chunks = out["chunks"]
+        info["hybrid_chunks"] = len(chunks)
+        say(f"hybrid: {len(chunks)} chunks, {len(texts)} questions ({', '.join(f'{len(r)} {l}' for l, r in sets)})")
+        S.add("hybrid", "index: embed + write to Chroma", sides[0][0], "s", "lower", out["dense_seconds"])
+        S.add("hybrid", "index: BM25", sides[0][0], "s", "lower", out["bm25_seconds"])
+        out = py.call("hybrid_index", chunks=chunks, collection=names["llamaindex"], **common)
+        if out["chunks"] != len(chunks):
+            raise RuntimeError(f"LlamaIndex wrote {out['chunks']} chunks to Chroma, the Java side {len(chunks)}")
+        S.add("hybrid", "index: embed + write to Chroma", sides[1][0], "s", "lower", out["dense_seconds"])
+        S.add("hybrid", "index: BM25", sides[1][0], "s", "lower", out["bm25_seconds"])
+
+        for label, worker, tag in sides:  # warm-up, not recorded
+            worker.call("hybrid_query", collection=names[tag], questions=texts[:10], k=TOP_K)
+        for r in range(ROUNDS):
+            say(f"hybrid: round {r + 1}/{ROUNDS}")
+            for label, worker, tag in rotate(sides, r):
+                q = worker.call("hybrid_query", collection=names[tag], questions=texts, k=TOP_K)
+                lat = q["latencies_ms"]
+                S.add("hybrid", "retrieval latency p50", label, "ms", "lower", percentile(lat, 0.50))
+                S.add("hybrid", "retrieval latency p95", label, "ms", "lower", percentile(lat, 0.95))
+                start = 0
+                for set_label, rows in sets:
+                    ranked = q["doc_ids"][start:start + len(rows)]
+                    start += len(rows)
+                    for metric, value in retrieval_metrics(ranked, [x["passage_id"] for x in rows]).items():
+                        S.add("hybrid", f"{metric}, {set_label}", label, "", "higher", value)
+    finally:
+        for label, worker, tag in sides:
+            try:
+                worker.call("hybrid_close", collection=names[tag])
+            except Exception as e:
+                say(f"hybrid: closing the {tag} side failed: {e}")
+            chroma_delete(names[tag])
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2c. LoRA training (lesson 11): lib-train in Java against the same LoRA in PyTorch
+
+def bench_lora(S, info):
+    """Each side in a new process of its own (its peak memory is this training's), both with THREADS intra-op
+    threads: libtorch under DJL (ai.djl.pytorch.num_threads) and PyTorch (torch.set_num_threads)."""
+    threads_env = {"OMP_NUM_THREADS": str(THREADS), "MKL_NUM_THREADS": str(THREADS)}
+    java = py = None
+    try:
+        java, _ = java_worker("java-lora", ["-Dai.djl.offline=true", f"-Dai.djl.pytorch.num_threads={THREADS}",
+                                            "-Dai.djl.pytorch.num_interop_threads=1"], threads_env)
+        py = python_worker("python-lora", threads_env)
+        say(f"LoRA: loading {CHAT_MODEL} and caching its frozen blocks, in Java (DJL) and in PyTorch, {THREADS} threads each")
+        # BENCH_LORA_TRAIN (a quick run: 32) cuts the training split to its first N sequences, both sides alike.
+        setup = java.call("lora_setup", timeout=3600, model=CHAT_MODEL, train_limit=LORA_TRAIN, **LORA)
+        data = {"train": setup.pop("train"), "held_out": setup.pop("held_out")}
+        pset = py.call("lora_setup", timeout=3600, gguf=setup["gguf"], threads=THREADS, **data, **LORA)
+        info["lora"] = {"java": setup, "python": pset, "threads": THREADS, **LORA,
+                        "train_examples": len(data["train"]), "held_out_examples": len(data["held_out"]),
+                        "train_tokens": sum(len(e["tokens"]) for e in data["train"]), "rounds": LORA_ROUNDS}
+        # Same weights, same sequences, no adapter yet: both forward passes must give the same held-out loss, or
+        # the two sides are not training the same model and the comparison means nothing.
+        before_j, before_p = setup["held_out_loss_before"], pset["held_out_loss_before"]
+        if abs(before_j - before_p) > 1e-3 * max(1.0, abs(before_j)):
+            raise RuntimeError(f"the PyTorch model's held-out loss before training ({before_p:.5f}) differs from "
+                               f"lib-train's ({before_j:.5f}): they do not compute the same model")
+        sides = [("lib-train (Java, DJL)", java), ("PyTorch", py)]
+        for label, s in zip((sides[0][0], sides[1][0]), (setup, pset)):
+            S.add("lora", "load the model (GGUF to f32)", label, "s", "lower", s["load_seconds"])
+            S.add("lora", "cache the frozen blocks", label, "s", "lower", s["cache_seconds"])
+            S.add("lora", "held-out loss before training", label, "nats/token", "lower", s["held_out_loss_before"])
+        for r in range(LORA_ROUNDS):
+            say(f"LoRA: round {r + 1}/{LORA_ROUNDS} (rank {LORA['rank']}, {LORA['epochs']} epoch, batches of {LORA['batch']})")
+            for label, worker in rotate(sides, r):
+                out = worker.call("lora_train", timeout=3600, alpha=2 * LORA["rank"], **LORA)
+                S.add("lora", "training", label, "tokens/s", "higher", out["tokens"] / out["seconds"])
+                S.add("lora", "time per step", label, "s", "lower", out["seconds"] / out["steps"])
+                S.add("lora", "held-out loss after training", label, "nats/token", "lower", out["held_out_loss"])
+                S.add("lora", "train loss, mean over the steps", label, "nats/token", "lower", out["train_loss_mean"])
+                S.add("lora", "peak memory (process RSS)", label, "MiB", "lower", out["peak_rss_mb"])
+                S.add("lora", "trainable parameters", label, "", "", out["trainable"])
+                S.add("lora", "steps", label, "", "", out["steps"])
+    finally:
+        for w in (java, py):
+            if w:
+                w.close()
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -462,7 +601,7 @@ def main():
         py = python_worker()
         info["java"] = {**java.call("info", timeout=120), "jvm_options": " ".join(java_opts)}
         info["python"] = py.call("info", timeout=300)
-        for name, fn in (("embeddings", bench_embeddings), ("rag", bench_rag)):
+        for name, fn in (("embeddings", bench_embeddings), ("rag", bench_rag), ("hybrid", bench_hybrid)):
             if name not in PARTS:
                 continue
             try:
@@ -480,7 +619,7 @@ def main():
                 w.close()
         chroma_cleanup()
 
-    for name, fn in (("llm", bench_llm), ("course", bench_course)):
+    for name, fn in (("lora", bench_lora), ("llm", bench_llm), ("course", bench_course)):
         if name not in PARTS:
             continue
         try:
@@ -494,7 +633,7 @@ def main():
     info["bench_seconds"] = time.perf_counter() - started
     info["failures"] = failures
     # Only a full run replaces bench/results/latest.* and the README section; any other goes to runs/ alone.
-    full = not QUICK and PARTS >= {"embeddings", "rag", "llm", "course"} and NOTEBOOKS == "all"
+    full = not QUICK and PARTS >= set(ALL_PARTS) and NOTEBOOKS == "all"
     info["quick"] = not full
     out_dir = report.write(S.as_list(), info, quick=not full)
     say(f"results: {out_dir.relative_to(ROOT)}/ (measuring took {info['bench_seconds'] / 60:.1f} min)")
