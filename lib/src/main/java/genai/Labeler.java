@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import genai.http.JsonClient;
 
 /**
  * Classification by a chat model whose reply is constrained by a JSON schema: lesson 01 builds it by
@@ -65,11 +66,11 @@ public final class Labeler {
     private final UnaryOperator<String> prompt;
     private final int maxTokens;
     private final Long seed;
-    private final Rest ollama;
+    private final JsonClient ollama;
     private final boolean stopAtClose;
 
     private Labeler(String model, String instruction, List<String> labels, List<Map.Entry<String, String>> examples,
-                    UnaryOperator<String> prompt, int maxTokens, Long seed, Rest ollama, boolean stopAtClose) {
+                    UnaryOperator<String> prompt, int maxTokens, Long seed, JsonClient ollama, boolean stopAtClose) {
         if (labels.isEmpty()) {
             throw new IllegalArgumentException("a labeler needs at least one label");
         }
@@ -93,7 +94,7 @@ public final class Labeler {
      * @param labels the allowed labels (the schema's enum)
      */
     public static Labeler of(String model, String instruction, List<String> labels) {
-        return new Labeler(model, instruction, labels, List.of(), UnaryOperator.identity(), 24, null, Rest.ollama(), false);
+        return new Labeler(model, instruction, labels, List.of(), UnaryOperator.identity(), 24, null, JsonClient.ollama(), false);
     }
 
     /** A copy that shows these (text, label) pairs first, each as a user turn and the assistant's JSON answer (few-shot). */
@@ -135,20 +136,20 @@ public final class Labeler {
     }
 
     /** A copy that talks to another server (for tests and classroom set-ups). */
-    Labeler withRest(Rest rest) {
+    Labeler withRest(JsonClient rest) {
         return new Labeler(model, instruction, labels, examples, prompt, maxTokens, seed, rest, stopAtClose);
     }
 
     /** The request body sent for {@code text}, as shown in the class comment. */
     public ObjectNode request(String text) {
-        ObjectNode body = Rest.object().put("model", model).put("stream", false);
+        ObjectNode body = JsonClient.object().put("model", model).put("stream", false);
         ArrayNode messages = body.putArray("messages");
         if (instruction != null) {
             messages.addObject().put("role", "system").put("content", instruction);
         }
         for (Map.Entry<String, String> example : examples) {
             messages.addObject().put("role", "user").put("content", prompt.apply(example.getKey()));
-            messages.addObject().put("role", "assistant").put("content", Rest.object().put("label", example.getValue()).toString());
+            messages.addObject().put("role", "assistant").put("content", JsonClient.object().put("label", example.getValue()).toString());
         }
         messages.addObject().put("role", "user").put("content", prompt.apply(text));
         ObjectNode schema = body.putObject("format").put("type", "object");
@@ -221,7 +222,7 @@ public final class Labeler {
         String found = null;
         if (!"length".equals(doneReason)) {
             try {
-                JsonNode node = Rest.json().readTree(content);
+                JsonNode node = JsonClient.json().readTree(content);
                 found = node == null ? null : node.path("label").asText(null);
             } catch (Exception notJson) {
                 found = null;

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import genai.http.JsonClient;
+import genai.http.RawStub;
+import genai.stack.CourseConfig;
 
 class LabelerTest {
 
@@ -19,7 +22,7 @@ class LabelerTest {
     void theRequestCarriesTheSchemaTheExamplesAndTheBudget() throws Exception {
         var labeler = Labeler.of("m", "Label it.", LABELS).withExamples(List.of(Map.entry("Great!", "positive")))
                 .withPrompt(t -> "Sentence: " + t).withMaxTokens(32).withSeed(42);
-        var expected = Rest.json().readTree("""
+        var expected = JsonClient.json().readTree("""
                 {"model":"m","stream":false,
                  "messages":[{"role":"system","content":"Label it."},
                              {"role":"user","content":"Sentence: Great!"},
@@ -60,7 +63,7 @@ class LabelerTest {
         try (RawStub stub = new RawStub((ex, body) -> RawStub.json(ex, 200, """
                 {"message":{"role":"assistant","content":"{\\"label\\": \\"positive\\"}"},"done_reason":"stop",
                  "prompt_eval_count":40,"eval_count":6,"prompt_eval_duration":2000000,"eval_duration":3000000}"""))) {
-            var rest = new Rest(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url())));
+            var rest = new JsonClient(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url())));
             var labeler = Labeler.of("m", "x", LABELS).withRest(rest);
             List<Labeler.Label> labels = labeler.labelAll(List.of("a", "b", "c"), 2);
             assertEquals(3, labels.size());
@@ -81,7 +84,7 @@ class LabelerTest {
         try (RawStub stub = new RawStub((ex, body) -> RawStub.json(ex, 200, """
                 {"message":{"role":"assistant","content":"{\\n  \\"label\\": \\"negative\\"\\n"},"done_reason":"stop",
                  "prompt_eval_count":40,"eval_count":9,"prompt_eval_duration":2000000,"eval_duration":3000000}"""))) {
-            var rest = new Rest(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url())));
+            var rest = new JsonClient(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url())));
             var labeler = Labeler.of("m", "x", LABELS).withStopAtClose().withRest(rest);
             assertEquals("[\"}\"]", labeler.request("a").at("/options/stop").toString());
             Labeler.Label label = labeler.label("a");

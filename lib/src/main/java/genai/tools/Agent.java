@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import genai.CourseError;
-import genai.Rest;
+import genai.http.JsonClient;
 import genai.StructuredOutput;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * The agent loop of lessons 07 and 08: ask the model, run the tool calls it asks for through a
  * {@link ToolExecutor}, send the results back, repeat until it answers in words or the
  * {@link StepBudget} is spent. Every model call goes to Ollama's {@code /api/chat} through
- * {@link Rest#ollama()} (temperature 0, a fixed seed, {@code num_predict} capped).
+ * {@link JsonClient#ollama()} (temperature 0, a fixed seed, {@code num_predict} capped).
  *
  * <p>Two ways to get a tool call out of the model:
  * <ul>
@@ -130,7 +130,7 @@ public final class Agent {
      */
     public Run run(String request) {
         long start = System.nanoTime();
-        ArrayNode messages = Rest.array();
+        ArrayNode messages = JsonClient.array();
         if (system != null) messages.addObject().put("role", "system").put("content", system);
         messages.addObject().put("role", "user").put("content", request);
         List<Step> transcript = new ArrayList<>();
@@ -149,7 +149,7 @@ public final class Agent {
                 break;
             }
             steps++;
-            JsonNode reply = Rest.ollama().post("/api/chat", body(messages, steps == 1));
+            JsonNode reply = JsonClient.ollama().post("/api/chat", body(messages, steps == 1));
             tokens += reply.path("prompt_eval_count").asLong() + reply.path("eval_count").asLong();
             if ("length".equals(reply.path("done_reason").asText())) cut++;
             List<ToolCall> calls;
@@ -216,7 +216,7 @@ public final class Agent {
     }
 
     private ObjectNode body(ArrayNode messages, boolean firstCall) {
-        ObjectNode body = Rest.object().put("model", model).put("stream", false);
+        ObjectNode body = JsonClient.object().put("model", model).put("stream", false);
         body.set("messages", messages.deepCopy());
         body.putObject("options").put("temperature", 0).put("seed", 7).put("num_predict", numPredict);
         if (mode == Mode.NATIVE) body.set("tools", ToolSpec.toOllama(executor.specs()));
