@@ -97,9 +97,11 @@ def markdown(info: dict, single: dict, load: dict) -> str:
                      f"{seconds(s['first_token_p95_s'])} | {seconds(s['full_reply_p50_s'])} | "
                      f"{seconds(s['full_reply_p95_s'])} | {s['token_events_median']} |")
     lines += ["", f"{info['sessions']} sessions x {info['rounds']} questions in {info['load_wall_s']:.1f} s of wall "
-              f"time ({info['replies_per_minute']:.1f} replies a minute). The model answers one request at a time "
-              f"(the course's Ollama runs with OLLAMA_NUM_PARALLEL=1), so under load a question waits for the "
-              f"ones ahead of it before its first token. A larger model (3B+ in a class) is slower per token and "
+              f"time ({info['replies_per_minute']:.1f} replies a minute). The Ollama the course starts answers up to "
+              f"{info['num_parallel']} requests of the model at once (OLLAMA_NUM_PARALLEL={info['num_parallel']} in "
+              f"stack/course.env: their tokens share one forward pass) and queues the rest, so with more sessions "
+              f"than that a question waits for the replies ahead of it before its first token; an Ollama started "
+              f"outside the course keeps its own setting. A larger model (3B+ in a class) is slower per token and "
               f"makes that queue slower too.", ""]
     for name, s in rows:
         if s["errors"]:
@@ -112,7 +114,7 @@ def main():
     now = dt.datetime.now(dt.timezone.utc)
     info = {"date": now.strftime("%Y-%m-%d %H:%M UTC"), "sessions": SESSIONS, "rounds": ROUNDS, "single": SINGLE,
             "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-            "loadavg_start": os.getloadavg()[0],
+            "loadavg_start": os.getloadavg()[0], "num_parallel": env["OLLAMA_NUM_PARALLEL"],
             "model": os.environ.get("COURSE_CHAT_MODEL") or env["DEFAULT_CHAT_MODEL"],
             "ollama_url": os.environ.get("OLLAMA_BASE_URL") or f"http://127.0.0.1:{env['DEFAULT_OLLAMA_PORT']}"}
     try:

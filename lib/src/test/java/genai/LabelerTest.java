@@ -8,6 +8,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import genai.http.JsonClient;
 import genai.http.RawStub;
@@ -75,5 +76,21 @@ class LabelerTest {
             assertEquals(3, stub.bodies.size());
             assertFalse(labels.stream().anyMatch(l -> !l.valid()));
         }
+    }
+
+    @Test
+    void stopAtCloseAsksOllamaToStopAtTheBraceAndReadsTheReplyWithItPutBack() {
+        assertFalse(Labeler.of("m", "x", LABELS).request("a").at("/options").has("stop"), "off unless asked for");
+        try (RawStub stub = new RawStub((ex, body) -> RawStub.json(ex, 200, """
+                {"message":{"role":"assistant","content":"{\\n  \\"label\\": \\"negative\\"\\n"},"done_reason":"stop",
+                 "prompt_eval_count":40,"eval_count":9,"prompt_eval_duration":2000000,"eval_duration":3000000}"""))) {
+            var rest = new JsonClient(stub.url(), Duration.ofSeconds(5), CourseConfig.from(Map.of("OLLAMA_BASE_URL", stub.url())));
+            var labeler = Labeler.of("m", "x", LABELS).withStopAtClose().withRest(rest);
+            assertEquals("[\"}\"]", labeler.request("a").at("/options/stop").toString());
+            Labeler.Label label = labeler.label("a");
+            assertEquals("negative", label.label());
+            assertEquals("{\n  \"label\": \"negative\"\n", label.reply(), "the raw reply, as Ollama sent it");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Labeler.of("m", "x", List.of("a}", "b")).withStopAtClose());
     }
 }

@@ -29,10 +29,10 @@ public final class LlmDetector implements Detector {
         this.labeler = labeler;
     }
 
-    /** A classifier on this Ollama model (temperature 0, at most 16 generated tokens). */
+    /** A classifier on this Ollama model (temperature 0, at most 16 generated tokens, stopped at the reply's closing brace). */
     public static LlmDetector of(String model) {
         return new LlmDetector(Labeler.of(model, INSTRUCTION, List.of("attack", "benign"))
-                .withPrompt(t -> "Message:\n<<<\n" + t + "\n>>>\nLabel it.").withMaxTokens(16));
+                .withPrompt(t -> "Message:\n<<<\n" + t + "\n>>>\nLabel it.").withMaxTokens(16).withStopAtClose());
     }
 
     /** The request body sent for {@code text} (the JSON schema is in its {@code format}). */

@@ -58,9 +58,11 @@ public final class Agent {
      *                    asked again for a call it had already made in this run, same tool and same arguments:
      *                    its result is in the transcript already, so the run stops instead of spending the budget)
      * @param invalidReplies model replies that could not be read as a call or an answer (forced mode)
+     * @param cutReplies  model replies that stopped at the {@code num_predict} cap (Ollama's done_reason "length"): a cap
+     *                    that binds may have cut a call or an answer short
      */
     public record Run(String request, List<Step> transcript, List<ToolResult> results, String answer, int steps,
-                      long tokens, long millis, String stoppedBy, int invalidReplies) {
+                      long tokens, long millis, String stoppedBy, int invalidReplies, int cutReplies) {
 
         /** The calls the model made, in order (valid or not). */
         public List<ToolCall> calls() {
@@ -144,6 +146,7 @@ public final class Agent {
         int steps = 0;
         long tokens = 0;
         int invalid = 0;
+        int cut = 0;
         String answer = "";
         String stoppedBy;
         while (true) {
@@ -156,6 +159,7 @@ public final class Agent {
             steps++;
             JsonNode reply = server.post("/api/chat", body(messages, steps == 1));
             tokens += reply.path("prompt_eval_count").asLong() + reply.path("eval_count").asLong();
+            if ("length".equals(reply.path("done_reason").asText())) cut++;
             List<ToolCall> calls;
             if (mode == Mode.NATIVE) {
                 calls = ToolCall.fromOllama(reply);
@@ -211,7 +215,7 @@ public final class Agent {
                 }
             }
         }
-        return new Run(request, transcript, results, answer, steps, tokens, (System.nanoTime() - start) / 1_000_000, stoppedBy, invalid);
+        return new Run(request, transcript, results, answer, steps, tokens, (System.nanoTime() - start) / 1_000_000, stoppedBy, invalid, cut);
     }
 
     /** True if every call asked for now was already made in this run (same tool, equal arguments). */
