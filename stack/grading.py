@@ -46,6 +46,8 @@ COURSE_FOLDERS = ("lib", "lib-graph", "lib-train", "apps", "data", "images", "no
 # run, so the exercise's self-check fails instead of passing on an empty answer.
 JAVA_STUB = '// YOUR CODE HERE\nthrow new UnsupportedOperationException("exercise not done yet: write your solution here");'
 CELL_TIMEOUT = int(os.environ.get("COURSE_CELL_TIMEOUT", "600"))
+# nbgrader runs the "alembic" command of its own venv when it creates a gradebook; make does not put the venv on PATH.
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
 class GradingError(Exception):
