@@ -158,6 +158,9 @@ def test_the_reference_solutions_score_full_marks(path):
     assert [c.source for c in nb.cells] == [source(c) for c in teacher], \
         f"build/notebooks/{path.name} is from another version of the lesson: run tests/test_notebooks.py -k {path.stem[:2]}"
     graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    # A cell the run never reached has no error output either: nbgrader would give it full marks.
+    unrun = [c.metadata.nbgrader.grade_id for c in graded if c.execution_count is None]
+    assert not unrun, f"{path.name}: the teacher run stopped before {unrun} (see build/site/{path.stem}.html)"
     scores = {c.metadata.nbgrader.grade_id: determine_grade(c, logging.getLogger("grading")) for c in graded}
     assert scores and all(got == possible for got, possible in scores.values()), scores
 
