@@ -59,8 +59,12 @@ def lessons(names: list[str] | None = None) -> list[Path]:
     found = [p for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb")) if graded_cells(p)]
     if not names:
         return found
-    picked = [p for p in found if any(p.stem == n or p.stem[:2] == n for n in names)]
-    unknown = [n for n in names if not any(p.stem == n or p.stem[:2] == n for p in found)]
+    # A notebook named by its path (a lesson still in notebooks/drafts/, say) is taken as it is.
+    found += [Path(n).resolve() for n in names if n.endswith(".ipynb") and Path(n).is_file() and graded_cells(Path(n))]
+    def named(p: Path, n: str) -> bool:
+        return p.stem == n or p.stem[:2] == n or (n.endswith(".ipynb") and p == Path(n).resolve())
+    picked = [p for p in found if any(named(p, n) for n in names)]
+    unknown = [n for n in names if not any(named(p, n) for p in found)]
     if unknown:
         raise GradingError(f"No lesson with graded exercises is called {', '.join(unknown)}: "
                            f"use one of {', '.join(p.stem for p in found)}.")
