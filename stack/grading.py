@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "student":
             written = student(args.out, args.lessons)
             count = sum(len(graded_cells(p)) for p in written)
-            say(f"{len(written)} student notebooks with {count} graded exercises in {args.out} (with setup.jsh): "
+            say(f"{len(written)} student notebooks with {count} graded self-checks in {args.out} (with setup.jsh): "
                 f"hand the folder out; learners put its files in their notebooks/ folder")
         else:
             if not args.dir.strip():
