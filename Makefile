@@ -15,7 +15,7 @@ JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
 MVN := mvn -B -q --no-transfer-progress
 PY := .venv/bin/python
 
-.PHONY: lab test up down status venv ollama models lib lib-test graph graph-test lib-train lib-train-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help format-notebooks
+.PHONY: student grade lab test up down status venv ollama models lib lib-test graph graph-test lib-train lib-train-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help format-notebooks
 
 help:
 	@sed -n '2,3p' Makefile | sed 's/^# *//'
@@ -28,6 +28,8 @@ help:
 	@echo "  make site                 the executed lessons as a static site in build/site/ (runs only lessons build/notebooks/ lacks)"
 	@echo "  make format-notebooks     write the notebooks exactly as JupyterLab saves them (make test checks they are)"
 	@echo "  make bench | bench-chat   benchmarks, not part of make test: the course against Python tools; the chat app under load"
+	@echo "  make student              the student notebooks (solutions removed, self-checks kept) in build/student/ to hand out"
+	@echo "  make grade DIR=folder     grade a folder of submissions (one sub-folder per student): build/grades/ (table, feedback)"
 	@echo "  make lock                 regenerate stack/requirements.lock from stack/requirements.txt"
 	@echo "  make clean                delete build/ and the Maven targets (the cache in $(COURSE_CACHE) stays)"
 
@@ -164,6 +166,14 @@ site: venv
 # so opening one changes nothing git sees; tests/test_notebook_form.py fails when one is not.
 format-notebooks: venv
 	@$(PY) stack/format-notebooks.py
+
+# Student versions and autograding with nbgrader (stack/grading.py says how an exercise is marked); nbgrader's
+# course folder is build/grading/. Grading runs every submitted notebook, so it needs what make test needs.
+student: venv
+	@$(PY) stack/grading.py student
+
+grade: up lib graph lib-train chat-app
+	@$(PY) stack/grading.py grade "$(DIR)"
 
 lock:
 	@python3 -m venv /tmp/course-lock-venv && /tmp/course-lock-venv/bin/pip install --quiet -r stack/requirements.txt
