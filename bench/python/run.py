@@ -6,7 +6,7 @@ measured on this machine in one run, A and B interleaved round by round.
   3. local LLM    Ollama's tokens/s for each course model vs this machine's memory-bandwidth bound
   4. the course   JJava kernel start, time to the first cell with the helper library, each notebook's time
 
-Run by bench/run.sh with the bench venv's Python. Each side runs in its own long-lived worker process
+Run by bench/run.sh with the bench venv's Python, as `python -m bench.python.run` from the repository root. Each side runs in its own long-lived worker process
 (bench/java/BenchWorker.java, bench/python/pyworker.py) that times its own work; this script only sends
 commands, so that the rounds of A and B alternate and neither pays for the other's start-up.
 
@@ -36,14 +36,16 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import course_env
+from bench.python import report
+from bench.python.stats import percentile
+from stack import course_env
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "bench"
 LOGS = BUILD / "logs"
 HANDBOOK = ROOT / "data" / "handbook"
 QUESTIONS = HANDBOOK / "questions.csv"
-COURSE_CACHE = Path(os.environ.get("COURSE_CACHE", Path.home() / ".cache" / "genai-java-course"))
+COURSE_CACHE = course_env.CACHE
 OLLAMA, CHROMA = course_env.OLLAMA_URL, course_env.CHROMA_URL
 CHAT_MODEL, BASE_MODEL = course_env.CHAT_MODEL, course_env.BASE_MODEL
 COLLECTION_PREFIX = "genai-bench-"
@@ -60,9 +62,6 @@ GENERATE_TOKENS = 32 if QUICK else 128
 KERNEL_ROUNDS = 1 if QUICK else 3
 PARTS = set((os.environ.get("BENCH_PARTS") or "embeddings,rag,llm,course").split(","))
 
-sys.path.insert(0, str(Path(__file__).parent))
-import report  # noqa: E402
-from stats import percentile  # noqa: E402
 
 
 def say(*parts):
@@ -365,7 +364,7 @@ def bench_course(S, info):
     course_py = ROOT / ".venv" / "bin" / "python"
     say(f"course: JJava kernel start and the setup cell, {KERNEL_ROUNDS} rounds")
     with open(LOGS / "course.log", "w") as log:
-        out = subprocess.run([str(course_py), str(Path(__file__).parent / "course_bench.py"), str(KERNEL_ROUNDS)],
+        out = subprocess.run([str(course_py), "-m", "bench.python.course_bench", str(KERNEL_ROUNDS)],
                              stdout=subprocess.PIPE, stderr=log, text=True, cwd=ROOT, timeout=1200)
     if out.returncode != 0:
         raise RuntimeError(f"course_bench.py failed: see {LOGS / 'course.log'}")
