@@ -731,6 +731,17 @@ def test_chat_healthcheck_asks_the_app_without_curl(services):
         assert not re.search(rf"\b{tool}\b", test), f"chat's healthcheck calls {tool}, which the Temurin image lacks"
 
 
+def test_chat_dockerfile_copies_what_the_reactor_build_reads():
+    # Maven loads every module the root pom.xml lists (the parent and the reactor), even with -pl; lib/pom.xml puts
+    # stack/course.env into lib's jar, where CourseConfig reads the course's defaults.
+    copied = [rest.split()[0] for keyword, rest in dockerfile_instructions(CHAT_DOCKERFILE)
+              if keyword == "COPY" and not rest.startswith("--from")]
+    modules = re.findall(r"<module>([^<]+)</module>", (ROOT / "pom.xml").read_text(encoding="utf-8"))
+    needed = ["pom.xml", *(f"{module}/pom.xml" for module in modules), "stack/course.env"]
+    missing = [name for name in needed if name not in copied]
+    assert not missing, f"docker/chat/Dockerfile's build stage does not COPY {missing}, which 'mvn -pl apps/chat -am' reads"
+
+
 def test_chat_dockerfile_builds_lib_and_the_app_and_listens_inside_the_container():
     instructions = dockerfile_instructions(CHAT_DOCKERFILE)
     froms = [rest for keyword, rest in instructions if keyword == "FROM"]
