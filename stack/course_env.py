@@ -1,7 +1,7 @@
 """The course's settings for Python (tests/ and bench/), read from stack/course.env, the one file that holds them.
 
 What follows from a constant and the environment (the cache folder, a service's URL when only its port was moved)
-is derived here as stack/config.sh derives it for the shell and the Makefile, and genai.CourseConfig for Java.
+is derived here as stack/config.sh derives it for the shell and the Makefile, and genai.stack.CourseConfig for Java.
 An unset or blank variable means the default. Import it as `stack.course_env` from the repository root: both
 `python -m pytest` and `python -m bench.python.<script>` put the root first on the module path, so the course venv
 and the benchmark's own venv find the same file with no path set-up.

@@ -117,7 +117,7 @@ def repeats_of_course_env(paths: list[Path], env: dict[str, str], root: Path = R
         r"http://.{0,12}(SERVICE_HOST|127\.0\.0\.1).{0,40}(OLLAMA_PORT|CHROMA_PORT|DEFAULT_\w+_PORT|port_key)")
     patterns["its own parser of course.env"] = r"[\"']course\.env[\"']|^\s*-?include\s+\S*course\.env|\bsource\s+\S*course\.env"
     # One reader per language; Java reads the copy lib/pom.xml puts into lib's jar.
-    readers = {"stack/config.sh", "stack/course_env.py", "lib/src/main/java/genai/CourseConfig.java"}
+    readers = {"stack/config.sh", "stack/course_env.py", "lib/src/main/java/genai/stack/CourseConfig.java"}
     found = []
     for path in paths:
         name = str(path.relative_to(root))

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import genai.stack.CourseConfig;
 
 /**
  * Runs independent model calls concurrently, so that a lesson's measurements over a labelled set take

@@ -1,6 +1,6 @@
 package genai.graph;
 
-import genai.CourseConfig;
+import genai.stack.CourseConfig;
 import genai.CourseError;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;

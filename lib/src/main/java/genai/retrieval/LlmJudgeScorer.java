@@ -6,9 +6,9 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import genai.Course;
-import genai.CourseConfig;
+import genai.stack.CourseConfig;
 import genai.CourseError;
-import genai.Rest;
+import genai.http.JsonClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class LlmJudgeScorer implements ScoringModel {
 
     static final String SYSTEM = "You check whether a passage answers a question. Reply with one word: yes or no.";
 
-    private final Rest ollama;
+    private final JsonClient ollama;
     private final String model;
 
     /**
@@ -63,19 +63,19 @@ public final class LlmJudgeScorer implements ScoringModel {
     }
 
     /** A judge on {@code ollama} with the chat model {@code model} (for example {@code Course.config().chatModel()}). */
-    public LlmJudgeScorer(Rest ollama, String model) {
+    public LlmJudgeScorer(JsonClient ollama, String model) {
         this.ollama = Objects.requireNonNull(ollama, "ollama");
         this.model = Objects.requireNonNull(model, "model");
     }
 
     /** A judge with the course's Ollama and chat model ({@code COURSE_CHAT_MODEL}). */
     public static LlmJudgeScorer withCourseModel() {
-        return new LlmJudgeScorer(Rest.ollama(), Course.config().chatModel());
+        return new LlmJudgeScorer(JsonClient.ollama(), Course.config().chatModel());
     }
 
     /** The request body for one pair: greedy, one token, 20 top logprobs. */
     ObjectNode requestBody(String question, String passage) {
-        ObjectNode body = Rest.object().put("model", model).put("stream", false)
+        ObjectNode body = JsonClient.object().put("model", model).put("stream", false)
                 .put("logprobs", true).put("top_logprobs", TOP_LOGPROBS);
         var messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", SYSTEM);

@@ -1,8 +1,8 @@
 package genai.chat;
 
-import genai.CourseConfig;
+import genai.stack.CourseConfig;
 import genai.CourseError;
-import genai.DocumentFiles;
+import genai.data.DocumentFiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
