@@ -5,14 +5,12 @@
 # $(COURSE_CACHE), outside this folder, and reused by every later run and every clone.
 
 SHELL := /bin/bash
-# Versions, default ports and models: the one file the scripts, the benchmark and lib's tests also read.
-include stack/course.env
-export COURSE_CACHE ?= $(HOME)/.cache/genai-java-course
-# The notebooks find the services by URL; when only a port was moved, the URLs follow it.
-export OLLAMA_BASE_URL ?= http://$(SERVICE_HOST):$(or $(OLLAMA_PORT),$(DEFAULT_OLLAMA_PORT))
-export CHROMA_URL ?= http://$(SERVICE_HOST):$(or $(CHROMA_PORT),$(DEFAULT_CHROMA_PORT))
-JUPYTER_PORT ?= $(DEFAULT_JUPYTER_PORT)
-MVN := mvn -B -q --no-transfer-progress
+# The course's settings (stack/course.env's constants, and what follows from them and the environment: the cache
+# folder, the ports, the URLs) as stack/config.sh derives them for every script; variables set on make's command
+# line are handed to it too. The notebooks find the services by URL: when only a port was moved, the URLs follow it.
+$(foreach setting,$(shell $(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(v)='$($(v))')) \
+  bash stack/config.sh make),$(eval $(setting)))
+export COURSE_CACHE OLLAMA_BASE_URL CHROMA_URL
 PY := .venv/bin/python
 
 .PHONY: student grade lab test up down status venv ollama models lib lib-test graph graph-test lib-train lib-train-test chat-app chat-test chat fast cpu-check browser notebooks site lock clean help format-notebooks
@@ -51,25 +49,34 @@ down:
 status:
 	@bash stack/services.sh status
 
-# Rebuilt only when a source file or the pom changed since the last build.
+# The Java modules, each built one way: through the Maven reactor of the root pom.xml (the parent that pins every
+# plugin and shared version), as 'mvn -pl MODULE -am', so a module always compiles against this checkout's lib/,
+# never a copy in ~/.m2. $(call reactor,MODULE,MAVEN ARGUMENTS) first deletes the classpath folders it refills (the
+# module's and lib's, which -am packages too), because a jar left there by an older pom would still be loaded by the
+# lessons' classpath/*.jar.
+reactor = rm -rf $(sort lib/target/classpath $(1)/target/classpath) && $(MVN) -pl $(1) -am package $(2)
+MVN := mvn -B --no-transfer-progress
+# A jar target is rebuilt only when one of its module's sources, its pom, the parent pom or a module it needs changed.
+# -q for the builds; the test targets print Maven's test summary. -Dtest selects one module's tests (the reactor
+# would run lib's again), and selecting none in lib is not an error.
+BUILD := -q -DskipTests
+TESTS_OF = -Dtest='$(1)' -Dsurefire.failIfNoSpecifiedTests=false
 LIB_JAR := lib/target/genai-course-lib.jar
-LIB_SOURCES := lib/pom.xml $(shell find lib/src -type f 2>/dev/null)
+# stack/course.env goes into lib's jar (CourseConfig reads its defaults from it).
+LIB_SOURCES := pom.xml lib/pom.xml stack/course.env $(shell find lib/src -type f 2>/dev/null)
 
 lib: venv $(LIB_JAR)
 
 $(LIB_JAR): $(LIB_SOURCES)
 	@echo "[course] building the helper library (lib/)"
-	@# A jar left from an older pom would still be loaded by the notebooks' classpath/*.jar.
-	@rm -rf lib/target/classpath
-	@cd lib && $(MVN) package -DskipTests
+	@$(call reactor,lib,$(BUILD))
 
 lib-test: venv
 	@echo "[course] helper library: build and unit tests"
-	@rm -rf lib/target/classpath
-	@cd lib && mvn -B --no-transfer-progress package
+	@$(call reactor,lib,)
 
-# Lesson 13's module (lib-graph: embedded Neo4j, about 200 jars) in the same reactor as lib/, built only when its
-# sources change; kept out of lib/ so the other lessons and the chat app do not load Neo4j.
+# Lesson 13's module (lib-graph: embedded Neo4j, about 200 jars), kept out of lib/ so the other lessons and the chat
+# app do not load Neo4j.
 GRAPH_JAR := lib-graph/target/genai-course-graph.jar
 GRAPH_SOURCES := pom.xml lib-graph/pom.xml $(shell find lib-graph/src -type f 2>/dev/null)
 
@@ -77,16 +84,14 @@ graph: lib $(GRAPH_JAR)
 
 $(GRAPH_JAR): $(GRAPH_SOURCES) $(LIB_JAR)
 	@echo "[course] building the knowledge-graph module (lib-graph/, lesson 13)"
-	@rm -rf lib-graph/target/classpath
-	@$(MVN) -pl lib-graph -am package -DskipTests
+	@$(call reactor,lib-graph,$(BUILD))
 
 graph-test: venv
 	@echo "[course] knowledge-graph module: build and unit tests"
-	@rm -rf lib/target/classpath lib-graph/target/classpath
-	@mvn -B --no-transfer-progress -pl lib,lib-graph package -Dtest='genai.graph.**' -Dsurefire.failIfNoSpecifiedTests=false
+	@$(call reactor,lib-graph,$(call TESTS_OF,genai.graph.**))
 
-# Lesson 11's training module (lib-train/: DJL + libtorch, 112 MB from Maven Central, cached in ~/.m2), built
-# with lib/ in one reactor and only when its sources change; its own classpath folder holds only what lib's lacks.
+# Lesson 11's training module (lib-train/: DJL + libtorch, 112 MB from Maven Central, cached in ~/.m2); its own
+# classpath folder holds only what lib's lacks.
 TRAIN_JAR := lib-train/target/genai-course-train.jar
 TRAIN_SOURCES := pom.xml lib-train/pom.xml $(shell find lib-train/src -type f 2>/dev/null)
 
@@ -94,33 +99,26 @@ lib-train: lib $(TRAIN_JAR)
 
 $(TRAIN_JAR): $(TRAIN_SOURCES) $(LIB_JAR)
 	@echo "[course] building the training module (lib-train/, lesson 11; the first build downloads libtorch, about 112 MB)"
-	@rm -rf lib-train/target/classpath
-	@$(MVN) -pl lib-train -am package -DskipTests
+	@$(call reactor,lib-train,$(BUILD))
 
 # libtorch unpacks from its jar into DJL_CACHE_DIR, never downloads (-Dai.djl.offline=true in lib-train/pom.xml).
 lib-train-test: venv
 	@echo "[course] training module: build and unit tests"
-	@rm -rf lib/target/classpath lib-train/target/classpath
-	@DJL_CACHE_DIR="$(COURSE_CACHE)/djl" mvn -B --no-transfer-progress -pl lib,lib-train package -Dtest='genai.train.**' -Dsurefire.failIfNoSpecifiedTests=false
+	@export DJL_CACHE_DIR="$(COURSE_CACHE)/djl" && $(call reactor,lib-train,$(call TESTS_OF,genai.train.**))
 
-# The chat app (apps/chat, lesson 09) is built with lib/ in one Maven reactor (the root pom.xml), so it always
-# compiles against this checkout's lib/, never a copy another checkout left in ~/.m2.
+# The chat app (apps/chat, lesson 09).
 CHAT_JAR := apps/chat/target/genai-chat-app.jar
 CHAT_SOURCES := pom.xml apps/chat/pom.xml $(shell find apps/chat/src -type f 2>/dev/null)
-CHAT_PORT ?= 7070
 
 chat-app: lib $(CHAT_JAR)
 
 $(CHAT_JAR): $(CHAT_SOURCES) $(LIB_JAR)
 	@echo "[course] building the chat app (apps/chat)"
-	@rm -rf apps/chat/target/classpath
-	@$(MVN) -pl apps/chat -am package -DskipTests
+	@$(call reactor,apps/chat,$(BUILD))
 
-# Only the app's tests: lib's ran in lib-test (-Dtest selects none of them, and that is not an error).
 chat-test: venv
 	@echo "[course] chat app: build and unit tests"
-	@rm -rf lib/target/classpath apps/chat/target/classpath
-	@mvn -B --no-transfer-progress -pl lib,apps/chat package -Dtest='genai.chat.**' -Dsurefire.failIfNoSpecifiedTests=false
+	@$(call reactor,apps/chat,$(call TESTS_OF,genai.chat.**))
 
 # The app in the foreground on 127.0.0.1:$(CHAT_PORT) (Ctrl-C stops it); CHAT_HOST, CHAT_DOCS, CHAT_SYSTEM_PROMPT,
 # CHAT_MAX_UPLOAD_MB and COURSE_CHAT_MODEL change it (apps/chat/README.md). ONNX Runtime unpacks into java.io.tmpdir.
@@ -189,9 +187,9 @@ clean:
 .PHONY: bench bench-chat
 bench: up lib lib-train chat-app
 	@bash bench/run.sh
-	@$(PY) bench/python/chat_load.py
+	@$(PY) -m bench.python.chat_load
 
 # The chat app of lesson 09 under load: 8 sessions at once, time to first token and to the full reply,
 # replies lost (bench/python/chat_load.py; writes bench/results/chat-load.md).
 bench-chat: up chat-app
-	@$(PY) bench/python/chat_load.py
+	@$(PY) -m bench.python.chat_load

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: builds what the benchmark needs (the bench venv, the Java worker, the bandwidth probe) and
-# runs bench/python/run.py, which measures, writes bench/results/ and updates the README's Performance
-# section. Expects the services up and lib/ built (the Makefile's bench target does both first).
+# runs bench/python/run.py (as 'python -m bench.python.run' from the root, so it imports stack/course_env.py),
+# which measures, writes bench/results/ and updates the README's Performance section. Expects the services up
+# and lib/ built (the Makefile's bench target does both first).
 set -euo pipefail
 source "$(dirname "$0")/../stack/config.sh"
 cd "$COURSE_ROOT"
@@ -25,4 +26,4 @@ gcc -O3 -march=native -fopenmp bench/c/membw.c -o "$out/membw"
 
 export BENCH_JAVA="$java_bin" COURSE_CACHE
 export MPLCONFIGDIR="$COURSE_CACHE/bench-matplotlib" MPLBACKEND=Agg
-exec "$venv/bin/python" bench/python/run.py
+exec "$venv/bin/python" -m bench.python.run

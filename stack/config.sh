@@ -1,5 +1,6 @@
 # shellcheck shell=bash disable=SC2034  # the variables are used by the scripts that source this file
-# Shared settings and helpers for the stack scripts. Sourced, never run.
+# Shared settings and helpers for the stack scripts, sourced by each of them. Run as 'bash stack/config.sh make',
+# it prints the settings as make assignments: that is how the Makefile reads them (one derivation, here).
 # The constants (versions, default ports and models) are in course.env; this file adds what follows from
 # them and from the environment. Everything slow to fetch or build lives under COURSE_CACHE, outside the
 # checkout, so a fresh clone (CI) on the same machine reuses it.
@@ -8,12 +9,13 @@ COURSE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=stack/course.env
 source "$COURSE_ROOT/stack/course.env"
 
-COURSE_CACHE="${COURSE_CACHE:-$HOME/.cache/genai-java-course}"
+COURSE_CACHE="${COURSE_CACHE:-$HOME/$DEFAULT_CACHE_UNDER_HOME}"
 COURSE_RUN="${COURSE_RUN:-$COURSE_CACHE/run}"
 
 OLLAMA_PORT="${OLLAMA_PORT:-$DEFAULT_OLLAMA_PORT}"
 CHROMA_PORT="${CHROMA_PORT:-$DEFAULT_CHROMA_PORT}"
 JUPYTER_PORT="${JUPYTER_PORT:-$DEFAULT_JUPYTER_PORT}"
+CHAT_PORT="${CHAT_PORT:-$DEFAULT_CHAT_PORT}"
 # The URLs the notebooks use (the Makefile exports them); a moved port moves the URL with it.
 OLLAMA_URL="${OLLAMA_BASE_URL:-http://$SERVICE_HOST:$OLLAMA_PORT}"
 OLLAMA_URL="${OLLAMA_URL%/}"
@@ -101,3 +103,13 @@ url_is_local() {  # url_is_local URL: the host is this machine's loopback, where
   rest=${rest%%/*}
   case ${rest%:*} in 127.0.0.1 | localhost) return 0 ;; *) return 1 ;; esac
 }
+
+if [ "${BASH_SOURCE[0]}" = "$0" ] && [ "${1:-}" = make ]; then
+  # NAME:=value words for the Makefile's $(eval); values hold no spaces (course.env forbids them; a cache path
+  # with a space would break make itself). The URLs under the names the notebooks read.
+  for name in $(sed -n 's/^\([A-Z][A-Z0-9_]*\)=.*/\1/p' "$COURSE_ROOT/stack/course.env") COURSE_CACHE COURSE_RUN \
+      OLLAMA_PORT CHROMA_PORT JUPYTER_PORT CHAT_PORT COURSE_CHAT_MODEL COURSE_BASE_MODEL; do
+    printf '%s:=%s\n' "$name" "${!name}"
+  done
+  printf 'OLLAMA_BASE_URL:=%s\nCHROMA_URL:=%s\n' "$OLLAMA_URL" "$CHROMA_URL_LOCAL"
+fi

@@ -20,12 +20,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stack_env import CACHE, ROOT, a_course_ollama_binary, course_env, find_jdk, free_port
+from stack_env import CACHE, ENV, ROOT, a_course_ollama_binary, find_jdk, free_port
 
 APP_TARGET = ROOT / "apps" / "chat" / "target"
 APP_JAR = APP_TARGET / "genai-chat-app.jar"
 SERVING = re.compile(r"^\[chat\] serving (http://\S+/)\s*$")
-ENV = course_env()
 
 
 def app_command() -> list[str]:

@@ -1,20 +1,14 @@
-"""What the tests share about the stack: stack/course.env (versions, default ports and models as KEY=value
-lines), the cache folder, the JDK and Ollama binary the course uses, a free port."""
+"""What the tests share about the stack: the JDK and Ollama binary the course uses, a free port. The settings
+(stack/course.env and what follows from it) come from stack/course_env.py, which bench/ reads too."""
 import os
 import shutil
 import socket
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-COURSE_ENV_FILE = ROOT / "stack" / "course.env"
-CACHE = Path(os.environ.get("COURSE_CACHE") or Path.home() / ".cache" / "genai-java-course")
+from stack.course_env import CACHE, ENV, ROOT
 
-
-def course_env() -> dict[str, str]:
-    lines = COURSE_ENV_FILE.read_text(encoding="utf-8").splitlines()
-    pairs = (line.split("=", 1) for line in lines if "=" in line and not line.lstrip().startswith("#"))
-    return {key.strip(): value.strip() for key, value in pairs}
+__all__ = ["CACHE", "ENV", "ROOT", "a_course_ollama_binary", "find_jdk", "free_port"]
 
 
 def find_jdk(need: str = "java") -> str | None:
@@ -32,7 +26,7 @@ def free_port() -> int:
 
 def a_course_ollama_binary() -> Path | None:
     """A real Ollama binary from the course's cache (the one make up recorded, or any build), else None."""
-    home = CACHE / f"ollama-{course_env()['OLLAMA_VERSION']}"
+    home = CACHE / f"ollama-{ENV['OLLAMA_VERSION']}"
     record = CACHE / "run" / "ollama-binary"
     candidates = [Path(record.read_text().strip())] if record.is_file() and record.read_text().strip() else []
     candidates += sorted(home.glob("build-*/bin/ollama")) + [home / "bin" / "ollama", Path(shutil.which("ollama") or "/nonexistent")]

@@ -23,20 +23,20 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from stack_env import course_env
+from stack.course_env import ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"
 COMPOSE_CPU = ROOT / "docker-compose.cpu.yml"
 DOCKERFILE = ROOT / "docker" / "jupyter" / "Dockerfile"
 CHAT_DOCKERFILE = ROOT / "docker" / "chat" / "Dockerfile"
-CHAT_PORT = 7070
+CHAT_PORT = int(ENV["DEFAULT_CHAT_PORT"])
 DOCKERIGNORE = ROOT / ".dockerignore"
 ENVIRONMENT = ROOT / "environment.yml"
 REQUIREMENTS = ROOT / "stack" / "requirements.txt"
 
 # What each published service must expose, by container port: the local stack's defaults (stack/course.env).
-EXPECTED_PORTS = {name: int(course_env()[f"DEFAULT_{name.upper()}_PORT"]) for name in ("ollama", "chroma", "jupyter")}
+EXPECTED_PORTS = {name: int(ENV[f"DEFAULT_{name.upper()}_PORT"]) for name in ("ollama", "chroma", "jupyter")}
 NOTEBOOK_ENV = ("OLLAMA_BASE_URL", "CHROMA_URL", "COURSE_CHAT_MODEL", "COURSE_BASE_MODEL")
 MODEL_ENV = ("COURSE_CHAT_MODEL", "COURSE_BASE_MODEL")
 # An exact release: three numeric parts (anything may follow, e.g. `_8-jdk-jammy`), or a digest.
@@ -251,7 +251,7 @@ def all_images():
 
 
 def ollama_version() -> str:
-    version = course_env().get("OLLAMA_VERSION")
+    version = ENV.get("OLLAMA_VERSION")
     assert version, "stack/course.env has no line OLLAMA_VERSION=..."
     return version
 
@@ -629,7 +629,8 @@ def test_dockerfile_builds_with_the_makefile_targets():
 def test_dockerfile_serves_jupyter_lab_with_a_token():
     instructions = dockerfile_instructions()
     exposed = " ".join(rest for keyword, rest in instructions if keyword == "EXPOSE").split()
-    assert "8888" in exposed or "8888/tcp" in exposed, "the Dockerfile does not EXPOSE 8888"
+    jupyter = EXPECTED_PORTS["jupyter"]
+    assert f"{jupyter}" in exposed or f"{jupyter}/tcp" in exposed, f"the Dockerfile does not EXPOSE {jupyter}"
     cmds = [rest for keyword, rest in instructions if keyword == "CMD"]
     assert cmds, "the Dockerfile has no CMD"
     cmd = cmds[-1]
@@ -644,7 +645,7 @@ def test_dockerfile_serves_jupyter_lab_with_a_token():
     assert re.search(r"--ip[ =]0\.0\.0\.0", text), (
         f"CMD {text!r} does not listen on 0.0.0.0 inside the container"
     )
-    assert re.search(r"--port[ =]8888", text), f"CMD {text!r} does not use port 8888"
+    assert re.search(rf"--port[ =]{jupyter}\b", text), f"CMD {text!r} does not use port {jupyter}"
     assert not re.search(r"token=(''|\"\"|\s|$)", text), (
         f"CMD {text!r} sets an empty token, which turns authentication off"
     )
@@ -728,6 +729,17 @@ def test_chat_healthcheck_asks_the_app_without_curl(services):
     )
     for tool in ("curl", "wget"):
         assert not re.search(rf"\b{tool}\b", test), f"chat's healthcheck calls {tool}, which the Temurin image lacks"
+
+
+def test_chat_dockerfile_copies_what_the_reactor_build_reads():
+    # Maven loads every module the root pom.xml lists (the parent and the reactor), even with -pl; lib/pom.xml puts
+    # stack/course.env into lib's jar, where CourseConfig reads the course's defaults.
+    copied = [rest.split()[0] for keyword, rest in dockerfile_instructions(CHAT_DOCKERFILE)
+              if keyword == "COPY" and not rest.startswith("--from")]
+    modules = re.findall(r"<module>([^<]+)</module>", (ROOT / "pom.xml").read_text(encoding="utf-8"))
+    needed = ["pom.xml", *(f"{module}/pom.xml" for module in modules), "stack/course.env"]
+    missing = [name for name in needed if name not in copied]
+    assert not missing, f"docker/chat/Dockerfile's build stage does not COPY {missing}, which 'mvn -pl apps/chat -am' reads"
 
 
 def test_chat_dockerfile_builds_lib_and_the_app_and_listens_inside_the_container():
@@ -891,7 +903,7 @@ def test_the_notebook_container_reads_the_course_model_file_that_ollama_serves(c
         f"{[t for t, s in mounts_of(jupyter).items() if s == volume]}"
     )
     assert folder == gguf_dir, f"course-models writes {folder}, jupyter reads {gguf_dir}"
-    assert course_model_file() and course_env()["DEFAULT_CHAT_MODEL"] == "smollm2-135m-instruct"
+    assert course_model_file() and ENV["DEFAULT_CHAT_MODEL"] == "smollm2-135m-instruct"
 
     # ollama-init registers the same file under the course's name, from the Modelfile whose FROM names the
     # copy at the same path in its own container, and only once course-models has finished.
@@ -900,7 +912,7 @@ def test_the_notebook_container_reads_the_course_model_file_that_ollama_serves(c
     )
     assert mounts_of(init).get(folder) == volume, f"ollama-init does not mount the {volume} volume at {folder}"
     created = re.findall(r"ollama\s+create\s+(\S+)\s+-f\s+(\S+)", command_text(init.get("command")))
-    model = course_env()["DEFAULT_CHAT_MODEL"]
+    model = ENV["DEFAULT_CHAT_MODEL"]
     assert (model, f"{folder}/{model}.Modelfile") in created, (
         f"ollama-init creates {created}, not {model} from {folder}/{model}.Modelfile (what install-models.sh files writes)"
     )

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from stack_env import ROOT, course_env, free_port
+from stack.course_env import ENV
+from stack_env import ROOT, free_port
 
-ENV = course_env()
 
 
 def conda_names() -> dict[str, str]:

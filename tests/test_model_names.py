@@ -15,7 +15,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from stack_env import ROOT, course_env
+from stack.course_env import ENV
+from stack_env import ROOT
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 # A model looked up by prefix with ":" appended, in Java (`startsWith(x + ":")`) or Python (`startswith(f"{x}:")`).
@@ -48,7 +49,7 @@ def test_the_prefix_pattern_is_recognised():
 @pytest.fixture
 def tagged_models(monkeypatch):
     """The course's own models under their full names, name:latest: tagged names this machine has."""
-    env = course_env()
+    env = ENV
     chat, base = f"{env['DEFAULT_CHAT_MODEL']}:latest", f"{env['DEFAULT_BASE_MODEL']}:latest"
     monkeypatch.setenv("COURSE_CHAT_MODEL", chat)
     monkeypatch.setenv("COURSE_BASE_MODEL", base)

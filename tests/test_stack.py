@@ -12,6 +12,7 @@ The tests that start or build nothing run anywhere; the others need the Linux st
 """
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -23,11 +24,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from stack_env import CACHE, COURSE_ENV_FILE, a_course_ollama_binary, course_env, free_port
+from stack.course_env import CACHE, COURSE_ENV_FILE, ENV
+from stack_env import a_course_ollama_binary, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = ROOT / "stack"
-ENV = course_env()
 OLLAMA_HOME = CACHE / f"ollama-{ENV['OLLAMA_VERSION']}"
 SHELL_FILES = sorted([*STACK.glob("*.sh"), *(ROOT / "bench").glob("*.sh"), ROOT / ".ci" / "run"])
 LINUX_X86 = os.uname().sysname == "Linux" and os.uname().machine == "x86_64" and shutil.which("go") is not None
@@ -56,29 +57,98 @@ def code_lines(path: Path):
 
 def test_course_env_holds_plain_assignments_every_reader_understands():
     for number, line in code_lines(COURSE_ENV_FILE):
-        assert re.fullmatch(r"[A-Z][A-Z0-9_]*=[^\s\"'$`\\]+", line), (
-            f"stack/course.env:{number}: {line!r} is not KEY=value without quotes, spaces or $ "
+        assert re.fullmatch(r"[A-Z][A-Z0-9_]*=[^\s\"'$`~\\]+", line), (
+            f"stack/course.env:{number}: {line!r} is not KEY=value without quotes, spaces, ~ or $ "
             "(make includes it, bash sources it, Python and Java parse it)"
         )
     for key in ("OLLAMA_VERSION", "OLLAMA_MIN_VERSION", "SERVICE_HOST", "DEFAULT_OLLAMA_PORT", "DEFAULT_CHROMA_PORT",
-                "DEFAULT_JUPYTER_PORT", "DEFAULT_CHAT_MODEL", "DEFAULT_BASE_MODEL", "CPU_CHECK_TARGETS", "PIP_VERSION"):
+                "DEFAULT_JUPYTER_PORT", "DEFAULT_CHAT_PORT", "DEFAULT_CACHE_UNDER_HOME", "DEFAULT_CHAT_MODEL",
+                "DEFAULT_BASE_MODEL", "CPU_CHECK_TARGETS", "PIP_VERSION"):
         assert ENV.get(key), f"stack/course.env has no {key}"
 
 
-def test_constants_are_written_only_in_course_env():
-    readers = [ROOT / "Makefile", *SHELL_FILES, *(ROOT / "bench" / "python").glob("*.py")]
-    constants = {key: ENV[key] for key in ("OLLAMA_VERSION", "PIP_VERSION", "DEFAULT_OLLAMA_PORT", "DEFAULT_CHROMA_PORT",
-                                           "DEFAULT_JUPYTER_PORT", "DEFAULT_CHAT_MODEL", "DEFAULT_BASE_MODEL")}
+# Every file that could hold a copy of a course.env value: the build, the scripts, the tests, the benchmark, the
+# Java sources (not their unit tests, whose URLs are example inputs), the container files.
+def constant_readers() -> list[Path]:
+    java = [p for folder in ("lib", "lib-graph", "lib-train", "apps") for p in (ROOT / folder).glob("**/src/main/**/*.java")]
+    return sorted({ROOT / "Makefile", ROOT / "pom.xml", *ROOT.glob("*/pom.xml"), *ROOT.glob("apps/*/pom.xml"), *SHELL_FILES,
+                   *STACK.glob("*.py"), *(ROOT / "tests").glob("*.py"), *(ROOT / "bench" / "python").glob("*.py"), *java,
+                   *ROOT.glob("docker-compose*.yml"), *ROOT.glob("docker/*/Dockerfile"), ROOT / "environment.yml",
+                   ROOT / ".devcontainer" / "devcontainer.json"})
+
+
+# Files that must write a value literally (they cannot read course.env), each with the test that checks the copy.
+CHECKED_COPIES = {
+    "docker-compose.yml": "tests/test_classroom_stack.py checks its ports and Ollama's image tag against course.env",
+    "docker/jupyter/Dockerfile": "tests/test_classroom_stack.py checks EXPOSE and --port against DEFAULT_JUPYTER_PORT",
+    "docker/chat/Dockerfile": "tests/test_classroom_stack.py checks CHAT_PORT and EXPOSE against DEFAULT_CHAT_PORT",
+    "environment.yml": "tests/test_conda_route.py checks the ollama pin against OLLAMA_VERSION",
+    ".devcontainer/devcontainer.json": "test_devcontainer_forwards_the_course_ports checks it",
+    # install-models.sh names each model to pick its GGUF file and sha256: that is model data, not a default.
+    "stack/install-models.sh": "the model names select each model's pinned file",
+}
+
+
+def code_only(path: Path):
+    """(number, line) of the lines that are neither comments nor, in Python, docstrings (prose may name a value)."""
+    text = path.read_text(encoding="utf-8")
+    comment = ("//", "/*", "*") if path.suffix == ".java" else ("<!--",) if path.suffix == ".xml" else ("#",)
+    prose = set()
+    if path.suffix == ".py":
+        for node in ast.walk(ast.parse(text)):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                prose.update(range(body[0].lineno, body[0].end_lineno + 1))
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.strip().startswith(comment) and number not in prose:
+            yield number, line
+
+
+def repeats_of_course_env(paths: list[Path], env: dict[str, str], root: Path = ROOT) -> list[str]:
+    """Where a file writes a value of course.env, derives a default URL, or parses course.env itself."""
+    values = {key: env[key] for key in ("OLLAMA_VERSION", "PIP_VERSION", "DEFAULT_OLLAMA_PORT", "DEFAULT_CHROMA_PORT",
+                                        "DEFAULT_JUPYTER_PORT", "DEFAULT_CHAT_PORT", "DEFAULT_CHAT_MODEL",
+                                        "DEFAULT_BASE_MODEL", "CPU_CHECK_TARGETS")}
+    cache = env["DEFAULT_CACHE_UNDER_HOME"].split("/")
+    patterns = {f"{key}'s value {value}": rf"(?<![\w.]){re.escape(value)}(?![\w.])" for key, value in values.items()}
+    patterns["SERVICE_HOST's value"] = rf"[\"']{re.escape(env['SERVICE_HOST'])}[\"']"
+    patterns["the cache folder's default"] = r"\W+".join(map(re.escape, cache))
+    patterns["a default URL built from the host and a port"] = (
+        r"http://.{0,12}(SERVICE_HOST|127\.0\.0\.1).{0,40}(OLLAMA_PORT|CHROMA_PORT|DEFAULT_\w+_PORT|port_key)")
+    patterns["its own parser of course.env"] = r"[\"']course\.env[\"']|^\s*-?include\s+\S*course\.env|\bsource\s+\S*course\.env"
+    # One reader per language; Java reads the copy lib/pom.xml puts into lib's jar.
+    readers = {"stack/config.sh", "stack/course_env.py", "lib/src/main/java/genai/stack/CourseConfig.java"}
     found = []
-    for path in readers:
-        for number, line in code_lines(path):
-            for key, value in constants.items():
-                # install-models.sh names the course's models to pick each one's GGUF: that is model data.
-                if key.endswith("_MODEL") and path.name == "install-models.sh":
-                    continue
-                if re.search(rf"(?<![\w.]){re.escape(value)}(?![\w.])", line):
-                    found.append(f"{path.relative_to(ROOT)}:{number} writes {key}'s value {value}")
-    assert not found, "read these from stack/course.env instead:\n" + "\n".join(found)
+    for path in paths:
+        name = str(path.relative_to(root))
+        if name in CHECKED_COPIES or name == "tests/test_stack.py":
+            continue
+        for number, line in code_only(path):
+            for what, pattern in patterns.items():
+                if what == "SERVICE_HOST's value" and path.suffix != ".java":
+                    continue  # tests and scripts bind their own servers to the loopback address
+                if re.search(pattern, line) and not (name in readers and what in ("its own parser of course.env",
+                                                                                   "a default URL built from the host and a port")):
+                    found.append(f"{name}:{number} writes {what}: {line.strip()[:100]}")
+    return found
+
+
+def test_the_repeat_scan_catches_each_kind_of_copy(tmp_path):
+    samples = {"a.sh": 'OLLAMA_URL="http://$SERVICE_HOST:$DEFAULT_OLLAMA_PORT"', "b.py": 'PORT = 7070',
+               "c.java": 'Path.of(home, ".cache", "genai-java-course")', "d.py": 'open(ROOT / "stack" / "course.env")',
+               "e.mk": f"x ?= {ENV['OLLAMA_VERSION']}", "f.py": 'MODEL = "smollm2-135m-instruct"',
+               "g.java": 'String HOST = "127.0.0.1";', "h.py": 'HOST = "127.0.0.1"'}
+    paths = []
+    for name, text in samples.items():
+        (tmp_path / name).write_text(text + "\n# 7070 in a comment is prose\n", encoding="utf-8")
+        paths.append(tmp_path / name)
+    found = repeats_of_course_env(paths, {**ENV, "DEFAULT_CHAT_PORT": "7070"}, root=tmp_path)
+    assert {line.split(":")[0] for line in found} == set(samples) - {"h.py"}, found
+
+
+def test_constants_are_written_only_in_course_env():
+    found = repeats_of_course_env(constant_readers(), ENV)
+    assert not found, "read these from stack/course.env (config.sh, stack/course_env.py, CourseConfig):\n" + "\n".join(found)
 
 
 def test_the_setup_cell_is_defined_once():
@@ -393,6 +463,9 @@ def test_devcontainer_sets_up_with_the_repositorys_own_scripts():
     for feature, options in config.get("features", {}).items():
         assert re.search(r":\d+\.\d+\.\d+$", feature), f"the feature {feature} is not pinned to an exact version"
         assert re.fullmatch(r"\d+\.\d+\.\d+", str(options.get("version", ""))), f"{feature} installs an unpinned version"
-    chat_port = int(re.search(r"^CHAT_PORT \?= (\d+)$", makefile, re.MULTILINE).group(1))  # make chat's default
-    assert config["forwardPorts"] == [int(ENV["DEFAULT_JUPYTER_PORT"]), chat_port,
-                                      int(ENV["DEFAULT_OLLAMA_PORT"]), int(ENV["DEFAULT_CHROMA_PORT"])]
+
+
+def test_devcontainer_forwards_the_course_ports():
+    ports = [int(ENV[f"DEFAULT_{name}_PORT"]) for name in ("JUPYTER", "CHAT", "OLLAMA", "CHROMA")]
+    assert devcontainer()["forwardPorts"] == ports, f"forwardPorts must be course.env's ports {ports}"
+    assert sorted(map(int, devcontainer()["portsAttributes"])) == sorted(ports), "portsAttributes label other ports"

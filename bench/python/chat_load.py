@@ -27,12 +27,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from stats import percentile
+from bench.python.stats import percentile
+from stack.course_env import CHAT_MODEL, ENV, OLLAMA_URL
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))  # the chat client the tests use (issue 20 item 4 gives it one home)
 from chat_client import ChatSession, Reply, start_app  # noqa: E402
-from stack_env import course_env  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 SESSIONS = int(os.environ.get("CHAT_BENCH_SESSIONS") or 8)
@@ -110,13 +110,11 @@ def markdown(info: dict, single: dict, load: dict) -> str:
 
 
 def main():
-    env = course_env()
     now = dt.datetime.now(dt.timezone.utc)
     info = {"date": now.strftime("%Y-%m-%d %H:%M UTC"), "sessions": SESSIONS, "rounds": ROUNDS, "single": SINGLE,
             "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-            "loadavg_start": os.getloadavg()[0], "num_parallel": env["OLLAMA_NUM_PARALLEL"],
-            "model": os.environ.get("COURSE_CHAT_MODEL") or env["DEFAULT_CHAT_MODEL"],
-            "ollama_url": os.environ.get("OLLAMA_BASE_URL") or f"http://127.0.0.1:{env['DEFAULT_OLLAMA_PORT']}"}
+            "loadavg_start": os.getloadavg()[0], "num_parallel": ENV["OLLAMA_NUM_PARALLEL"],
+            "model": CHAT_MODEL, "ollama_url": OLLAMA_URL}
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
             info["cpu"] = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))

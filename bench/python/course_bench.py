@@ -7,7 +7,7 @@ nbclient and the "java" kernelspec.
   first cell       the two together: how long a learner waits before the first lesson cell can run
 
 Prints one JSON object on stdout: {"kernel_start_s": [...], "setup_cell_s": [...], "first_cell_s": [...]}.
-Usage: course_bench.py ROUNDS
+Usage (from the repository root): .venv/bin/python -m bench.python.course_bench ROUNDS
 """
 import json
 import sys
@@ -15,11 +15,12 @@ import time
 from pathlib import Path
 
 import nbformat
-from course_env import SETUP_CELL
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
+# Every notebook's first cell, from the file tests/test_notebooks.py checks the notebooks against.
+SETUP_CELL = (ROOT / "tests" / "setup-cell.txt").read_text(encoding="utf-8").strip()
 
 
 def one_round():

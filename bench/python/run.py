@@ -9,7 +9,7 @@ measured on this machine in one run, A and B interleaved round by round.
   3. local LLM    Ollama's tokens/s for each course model vs this machine's memory-bandwidth bound
   4. the course   JJava kernel start, time to the first cell with the helper library, each notebook's time
 
-Run by bench/run.sh with the bench venv's Python. Each side runs in its own long-lived worker process
+Run by bench/run.sh with the bench venv's Python, as `python -m bench.python.run` from the repository root. Each side runs in its own long-lived worker process
 (bench/java/BenchWorker.java, bench/python/pyworker.py) that times its own work; this script only sends
 commands, so that the rounds of A and B alternate and neither pays for the other's start-up.
 
@@ -39,7 +39,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import course_env
+from bench.python import report
+from bench.python.stats import percentile
+from stack import course_env
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "bench"
@@ -47,7 +49,7 @@ LOGS = BUILD / "logs"
 HANDBOOK = ROOT / "data" / "handbook"
 QUESTIONS = HANDBOOK / "questions.csv"
 LEARNER_QUESTIONS = ROOT / "data" / "retrieval" / "learner-questions.csv"
-COURSE_CACHE = Path(os.environ.get("COURSE_CACHE", Path.home() / ".cache" / "genai-java-course"))
+COURSE_CACHE = course_env.CACHE
 OLLAMA, CHROMA = course_env.OLLAMA_URL, course_env.CHROMA_URL
 CHAT_MODEL, BASE_MODEL = course_env.CHAT_MODEL, course_env.BASE_MODEL
 COLLECTION_PREFIX = "genai-bench-"
@@ -75,9 +77,6 @@ LORA_ROUNDS = int(os.environ.get("BENCH_LORA_ROUNDS") or (1 if QUICK else 3))
 LORA_TRAIN = int(os.environ.get("BENCH_LORA_TRAIN") or (32 if QUICK else 0))
 THREADS = int(os.environ.get("BENCH_THREADS") or os.cpu_count() or 1)
 
-sys.path.insert(0, str(Path(__file__).parent))
-import report  # noqa: E402
-from stats import percentile  # noqa: E402
 
 
 def say(*parts):
@@ -359,7 +358,7 @@ def bench_hybrid(S, java, py, info):
         out = java.call("hybrid_index", dir=str(HANDBOOK), collection=names["java"], **common)
         chunks = out["chunks"]
         info["hybrid_chunks"] = len(chunks)
-        say(f"hybrid: {len(chunks)} chunks, {len(texts)} questions ({', '.join(f'{len(r)} {l}' for l, r in sets)})")
+        say(f"hybrid: {len(chunks)} chunks, {len(texts)} questions ({', '.join(f'{len(r)} {label}' for label, r in sets)})")
         S.add("hybrid", "index: embed + write to Chroma", sides[0][0], "s", "lower", out["dense_seconds"])
         S.add("hybrid", "index: BM25", sides[0][0], "s", "lower", out["bm25_seconds"])
         out = py.call("hybrid_index", chunks=chunks, collection=names["llamaindex"], **common)
@@ -504,7 +503,7 @@ def bench_course(S, info):
     course_py = ROOT / ".venv" / "bin" / "python"
     say(f"course: JJava kernel start and the setup cell, {KERNEL_ROUNDS} rounds")
     with open(LOGS / "course.log", "w") as log:
-        out = subprocess.run([str(course_py), str(Path(__file__).parent / "course_bench.py"), str(KERNEL_ROUNDS)],
+        out = subprocess.run([str(course_py), "-m", "bench.python.course_bench", str(KERNEL_ROUNDS)],
                              stdout=subprocess.PIPE, stderr=log, text=True, cwd=ROOT, timeout=1200)
     if out.returncode != 0:
         raise RuntimeError(f"course_bench.py failed: see {LOGS / 'course.log'}")

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import genai.stack.CourseConfig;
 
 /**
  * Runs independent model calls concurrently, so that a lesson's measurements over a labelled set take
@@ -27,7 +28,7 @@ import java.util.function.Function;
 public final class Parallel {
 
     /** Requests kept open at once: equal to {@code OLLAMA_NUM_PARALLEL} in {@code stack/course.env}. */
-    public static final int IN_FLIGHT = 4;
+    public static final int IN_FLIGHT = CourseConfig.OLLAMA_NUM_PARALLEL;
 
     /** Seconds between progress lines (the course's rule: a cell over 20 s shows progress). */
     static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;

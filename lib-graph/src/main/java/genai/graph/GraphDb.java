@@ -1,5 +1,6 @@
 package genai.graph;
 
+import genai.stack.CourseConfig;
 import genai.CourseError;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -79,10 +80,7 @@ public final class GraphDb implements AutoCloseable {
      * {@code ~/.cache/genai-java-course}), outside the checkout like every other cache of the course.
      */
     public static Path courseHome(String name) {
-        String cache = System.getenv("COURSE_CACHE");
-        Path root = cache == null || cache.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".cache", "genai-java-course") : Path.of(cache);
-        return root.resolve("neo4j").resolve(name);
+        return CourseConfig.cacheDir().resolve("neo4j").resolve(name);
     }
 
     /**

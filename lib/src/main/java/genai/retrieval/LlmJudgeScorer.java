@@ -6,6 +6,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
 import genai.Course;
+import genai.stack.CourseConfig;
 import genai.CourseError;
 import genai.http.JsonClient;
 
@@ -101,7 +102,7 @@ public final class LlmJudgeScorer implements ScoringModel {
         JsonNode first = reply.path("logprobs").path(0);
         if (!first.path("top_logprobs").isArray()) {
             throw new CourseError("Ollama at " + where + " answered without logprobs, which the judge reads: "
-                    + "use an Ollama that returns them, such as the 0.24.0 that 'make up' installs.");
+                    + "use an Ollama that returns them, such as the " + CourseConfig.OLLAMA_VERSION + " that 'make up' installs.");
         }
         double yes = 0, no = 0;
         for (JsonNode candidate : first.path("top_logprobs")) {

@@ -310,9 +310,9 @@ public final class MachineReport {
         return total.get();
     }
 
-    /** The course's cache folder: {@code $COURSE_CACHE}, default {@code ~/.cache/genai-java-course} (stack/config.sh). */
+    /** The course's cache folder ({@link CourseConfig#cacheDir()}). */
     static Path cacheDir() {
-        return Path.of(envOr("COURSE_CACHE", Path.of(System.getProperty("user.home"), ".cache", "genai-java-course").toString()));
+        return CourseConfig.cacheDir();
     }
 
     /** Where {@code make up} keeps the services' pid files, logs and records: {@code $COURSE_RUN}, default {@code <cache>/run}. */

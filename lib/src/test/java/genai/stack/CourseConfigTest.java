@@ -5,51 +5,53 @@ import genai.CourseError;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CourseConfigTest {
 
-    /** stack/course.env, the one file the Makefile, the stack scripts and the benchmark read their defaults from. */
-    private static Map<String, String> courseEnv() throws IOException {
-        Path file = Path.of(System.getProperty("basedir", ".")).resolve("../stack/course.env").normalize();
-        Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (eq > 0 && !line.strip().startsWith("#")) {
-                values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-            }
+    private static final Path COURSE_ENV = Path.of(System.getProperty("basedir", ".")).resolve("../stack/course.env").normalize();
+
+    @Test
+    void theJarCarriesStackCourseEnvAsItIs() throws IOException {
+        try (InputStream in = CourseConfig.class.getResourceAsStream("course.env")) {
+            assertNotNull(in, "lib/pom.xml copies stack/course.env into the jar as genai/course.env");
+            assertEquals(Files.readString(COURSE_ENV), new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "the jar's course.env is not stack/course.env: rebuild with 'make lib'");
         }
-        return values;
     }
 
     @Test
-    void defaultsAreTheOnesInStackCourseEnv() throws IOException {
-        Map<String, String> env = courseEnv();
-        String host = "http://" + env.get("SERVICE_HOST") + ":";
-        assertEquals(host + env.get("DEFAULT_OLLAMA_PORT"), CourseConfig.DEFAULT_OLLAMA_BASE_URL,
-                "CourseConfig.DEFAULT_OLLAMA_BASE_URL disagrees with stack/course.env");
-        assertEquals(host + env.get("DEFAULT_CHROMA_PORT"), CourseConfig.DEFAULT_CHROMA_URL,
-                "CourseConfig.DEFAULT_CHROMA_URL disagrees with stack/course.env");
-        assertEquals(env.get("DEFAULT_CHAT_MODEL"), CourseConfig.DEFAULT_CHAT_MODEL,
-                "CourseConfig.DEFAULT_CHAT_MODEL disagrees with stack/course.env");
-        assertEquals(env.get("DEFAULT_BASE_MODEL"), CourseConfig.DEFAULT_BASE_MODEL,
-                "CourseConfig.DEFAULT_BASE_MODEL disagrees with stack/course.env");
-    }
-
-    @Test
-    void defaultsPointAtTheLocalStackAndTheCiModels() {
+    void defaultsAreBuiltFromTheConstants() {
+        String host = "http://" + CourseConfig.SERVICE_HOST + ":";
         CourseConfig c = CourseConfig.from(Map.of());
-        assertEquals("http://127.0.0.1:11434", c.ollama());
-        assertEquals("http://127.0.0.1:8000", c.chroma());
-        assertEquals("smollm2-135m-instruct", c.chatModel());
-        assertEquals("gemma3-270m-base", c.baseModel());
+        assertEquals(host + CourseConfig.constant("DEFAULT_OLLAMA_PORT"), c.ollama());
+        assertEquals(host + CourseConfig.constant("DEFAULT_CHROMA_PORT"), c.chroma());
+        assertEquals(CourseConfig.constant("DEFAULT_CHAT_MODEL"), c.chatModel());
+        assertEquals(CourseConfig.constant("DEFAULT_BASE_MODEL"), c.baseModel());
+        assertEquals("127.0.0.1", CourseConfig.SERVICE_HOST, "the services listen on loopback only");
+        assertTrue(CourseConfig.DEFAULT_CHAT_PORT > 0 && CourseConfig.DEFAULT_CHAT_PORT < 65536);
+    }
+
+    @Test
+    void anUnknownConstantIsNamed() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CourseConfig.constant("NO_SUCH_KEY"));
+        assertTrue(e.getMessage().contains("NO_SUCH_KEY"), e.getMessage());
+    }
+
+    @Test
+    void theCacheFolderIsCourseCacheElseUnderTheHomeFolder() {
+        assertEquals(Path.of("/data/course-cache"), CourseConfig.cacheDir(Map.of("COURSE_CACHE", " /data/course-cache ")::get));
+        assertEquals(Path.of(System.getProperty("user.home")).resolve(CourseConfig.constant("DEFAULT_CACHE_UNDER_HOME")),
+                CourseConfig.cacheDir(Map.of("COURSE_CACHE", "")::get));
     }
 
     @Test
@@ -68,8 +70,8 @@ class CourseConfigTest {
     @Test
     void blankValuesMeanTheDefault() {
         CourseConfig c = CourseConfig.from(Map.of("OLLAMA_BASE_URL", "  ", "COURSE_CHAT_MODEL", ""));
-        assertEquals("http://127.0.0.1:11434", c.ollama());
-        assertEquals("smollm2-135m-instruct", c.chatModel());
+        assertEquals(CourseConfig.DEFAULT_OLLAMA_BASE_URL, c.ollama());
+        assertEquals(CourseConfig.DEFAULT_CHAT_MODEL, c.chatModel());
     }
 
     @Test
@@ -77,7 +79,7 @@ class CourseConfigTest {
         for (String bad : new String[] {"127.0.0.1:11434", "localhost", "ftp://host:21", "http://host:11434/api", "http://"}) {
             CourseError e = assertThrows(CourseError.class, () -> CourseConfig.from(Map.of("OLLAMA_BASE_URL", bad)), bad);
             assertTrue(e.getMessage().startsWith("OLLAMA_BASE_URL='" + bad + "'"), e.getMessage());
-            assertTrue(e.getMessage().contains("export OLLAMA_BASE_URL=http://127.0.0.1:11434"), e.getMessage());
+            assertTrue(e.getMessage().contains("export OLLAMA_BASE_URL=" + CourseConfig.DEFAULT_OLLAMA_BASE_URL), e.getMessage());
             assertEquals(0, e.getStackTrace().length, "a set-up error carries no stack trace to bury the sentence");
         }
     }

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * {@code with...} methods (lesson 09 starts it on a free port: {@code ChatSettings.fromEnv().withPort(0)}).
  *
  * @param host the address to listen on ({@code CHAT_HOST}, default 127.0.0.1: nothing is opened to the network)
- * @param port the port ({@code CHAT_PORT}, default 7070; 0 picks a free one)
+ * @param port the port ({@code CHAT_PORT}, default {@code DEFAULT_CHAT_PORT} of stack/course.env, 7070; 0 picks a free one)
  * @param docs the folder whose PDFs and Markdown files are the shared menus ({@code CHAT_DOCS}, default data/menus)
  * @param systemPrompt the system prompt file ({@code CHAT_SYSTEM_PROMPT}, default data/menus/system-prompt.txt), read
  *     again for every question so an edit applies without a restart
@@ -28,8 +28,8 @@ import java.util.function.Function;
 public record ChatSettings(String host, int port, Path docs, Path systemPrompt, long maxUploadBytes, CourseConfig course,
                            int maxSessions, Duration sessionIdle) {
 
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 7070;
+    public static final String DEFAULT_HOST = CourseConfig.SERVICE_HOST;
+    public static final int DEFAULT_PORT = CourseConfig.DEFAULT_CHAT_PORT;
     public static final String DEFAULT_DOCS = "data/menus";
     public static final String DEFAULT_SYSTEM_PROMPT = "data/menus/system-prompt.txt";
     public static final int DEFAULT_MAX_UPLOAD_MB = 10;

@@ -1,5 +1,6 @@
 package genai.chat;
 
+import genai.stack.CourseConfig;
 import genai.CourseError;
 import genai.data.DocumentFiles;
 import org.junit.jupiter.api.Test;
@@ -17,15 +18,15 @@ class ChatSettingsTest {
     @Test
     void theDefaultsServeTheMenusOnLoopback() {
         ChatSettings s = ChatSettings.from(Map.of());
-        assertEquals("127.0.0.1", s.host());
-        assertEquals(7070, s.port());
+        assertEquals(CourseConfig.SERVICE_HOST, s.host());
+        assertEquals(CourseConfig.DEFAULT_CHAT_PORT, s.port());
         assertEquals(10 * DocumentFiles.MB, s.maxUploadBytes());
         Path root = ChatSettings.repositoryRoot();
         assertTrue(Files.isDirectory(root.resolve("apps/chat")), "the repository root is found from apps/chat: " + root);
         assertEquals(root.resolve("data/menus"), s.docs());
         assertEquals(root.resolve("data/menus/system-prompt.txt"), s.systemPrompt());
         assertTrue(Files.isRegularFile(s.systemPrompt()), "the system prompt is committed");
-        assertEquals("smollm2-135m-instruct", s.course().chatModel());
+        assertEquals(CourseConfig.DEFAULT_CHAT_MODEL, s.course().chatModel());
     }
 
     @Test
@@ -48,7 +49,7 @@ class ChatSettingsTest {
     @Test
     void aMalformedNumberIsOneSentence() {
         CourseError e = assertThrows(CourseError.class, () -> ChatSettings.from(Map.of("CHAT_PORT", "seventy")));
-        assertEquals("CHAT_PORT='seventy' is not a whole number from 0 to 65535: fix it (export CHAT_PORT=7070) or unset it"
+        assertEquals("CHAT_PORT='seventy' is not a whole number from 0 to 65535: fix it (export CHAT_PORT=" + CourseConfig.DEFAULT_CHAT_PORT + ") or unset it"
                 + " to use that default.", e.getMessage());
         assertThrows(CourseError.class, () -> ChatSettings.from(Map.of("CHAT_MAX_UPLOAD_MB", "0")));
     }
