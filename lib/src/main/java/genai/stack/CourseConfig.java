@@ -20,7 +20,7 @@ import java.util.function.Function;
  * path), {@code COURSE_CHAT_MODEL} (an instruction-tuned model), {@code COURSE_BASE_MODEL} (a base
  * model). Unset or blank means the default. The defaults are not written here: they come from
  * {@code stack/course.env}, the one file that holds the course's constants, which lib/pom.xml copies into this
- * jar as {@code genai/course.env} (stack/config.sh reads the same file for the shell and the Makefile,
+ * jar as {@code genai/stack/course.env} (stack/config.sh reads the same file for the shell and the Makefile,
  * stack/course_env.py for Python).
  */
 public record CourseConfig(URI ollamaBaseUrl, URI chromaUrl, String chatModel, String baseModel) {
@@ -83,11 +83,11 @@ public record CourseConfig(URI ollamaBaseUrl, URI chromaUrl, String chatModel, S
         Properties values = new Properties();
         try (InputStream in = CourseConfig.class.getResourceAsStream("course.env")) {
             if (in == null) {
-                throw new IllegalStateException("genai/course.env is missing from the library's jar: rebuild it with 'make lib'.");
+                throw new IllegalStateException("genai/stack/course.env is missing from the library's jar: rebuild it with 'make lib'.");
             }
             values.load(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read genai/course.env from the library's jar", e);
+            throw new UncheckedIOException("could not read genai/stack/course.env from the library's jar", e);
         }
         return values;
     }

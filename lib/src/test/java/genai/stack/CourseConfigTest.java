@@ -23,7 +23,7 @@ class CourseConfigTest {
     @Test
     void theJarCarriesStackCourseEnvAsItIs() throws IOException {
         try (InputStream in = CourseConfig.class.getResourceAsStream("course.env")) {
-            assertNotNull(in, "lib/pom.xml copies stack/course.env into the jar as genai/course.env");
+            assertNotNull(in, "lib/pom.xml copies stack/course.env into the jar as genai/stack/course.env");
             assertEquals(Files.readString(COURSE_ENV), new String(in.readAllBytes(), StandardCharsets.UTF_8),
                     "the jar's course.env is not stack/course.env: rebuild with 'make lib'");
         }
