@@ -154,11 +154,11 @@ cpu-check:
 test: fast cpu-check up lib graph lib-train chat-app browser
 	@$(RUN_NOTEBOOKS)
 
-# The executed course as a site (stack/build-site.py: mkdocs-material + mkdocs-jupyter, search, a stamp on every page)
+# The executed course as a site (stack/build_site.py: mkdocs-material + mkdocs-jupyter, search, a stamp on every page)
 # from the executed lessons make test leaves in build/notebooks/; the stack is started only when a lesson is missing.
 site: venv
-	@$(PY) stack/build-site.py --check || $(MAKE) --no-print-directory up lib graph lib-train chat-app
-	@$(PY) stack/build-site.py --run-missing
+	@$(PY) -m stack.build_site --check || $(MAKE) --no-print-directory up lib graph lib-train chat-app
+	@$(PY) -m stack.build_site --run-missing
 
 # Every lesson in the form JupyterLab saves (stack/format-notebooks.py says what that is and how it was found),
 # so opening one changes nothing git sees; tests/test_notebook_form.py fails when one is not.

@@ -4,7 +4,7 @@ Each notebook runs in a fresh JJava kernel whose working directory is notebooks/
 against the real Ollama and Chroma started by 'make up'. A cell error, a failed check, a cell timeout
 or a dead kernel fails the test. The executed copy goes to build/notebooks/ and an HTML rendering to
 build/html/, whether the run passed or not, so a failure can be read in context. The course site
-(build/site/) is built from the executed copies by stack/build-site.py (make site; tests/test_site.py).
+(build/site/) is built from the executed copies by stack/build_site.py (make site; tests/test_site.py).
 
 nbclient is driven directly rather than through nbmake: nbmake can only overwrite the notebook it runs,
 while we keep notebooks/ output-free and need the executed copy, the HTML and the timing per notebook.

@@ -160,7 +160,7 @@ def test_the_reference_solutions_score_full_marks(path):
     graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
     # A cell the run never reached has no error output either: nbgrader would give it full marks.
     unrun = [c.metadata.nbgrader.grade_id for c in graded if c.execution_count is None]
-    assert not unrun, f"{path.name}: the teacher run stopped before {unrun} (see build/site/{path.stem}.html)"
+    assert not unrun, f"{path.name}: the teacher run stopped before {unrun} (see build/html/{path.stem}.html)"
     scores = {c.metadata.nbgrader.grade_id: determine_grade(c, logging.getLogger("grading")) for c in graded}
     assert scores and all(got == possible for got, possible in scores.values()), scores
 

@@ -1,4 +1,4 @@
-"""The executed course as a site (stack/build-site.py, make site), built and opened in the real headless Chromium.
+"""The executed course as a site (stack/build_site.py, make site), built and opened in the real headless Chromium.
 
 The site is built from the executed lessons in build/notebooks/ (make test executes them first: pytest runs this
 file after tests/test_notebooks.py); when there are none, from lessons 00 and 03 executed here. It is served over
@@ -35,10 +35,7 @@ SMALL_SET = ("00-setup-check", "03-embeddings")
 
 
 def load_builder():
-    spec = importlib.util.spec_from_file_location("build_site", ROOT / "stack" / "build-site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return importlib.import_module("stack.build_site")
 
 
 def execute_small_set(folder: Path) -> Path:

@@ -204,7 +204,7 @@ public final class GgufFile {
         if (!Files.isRegularFile(path)) {
             throw new CourseError("Ollama keeps " + model + " at " + path + ", which is not on this machine: run the Ollama of "
                     + Course.config().ollama() + " locally (make up), or set " + GGUF_DIR_VARIABLE + " to a folder holding the course's "
-                    + COURSE_MODEL_FILE + " (make models writes it to ~/.cache/genai-java-course/gguf).");
+                    + COURSE_MODEL_FILE + " (make models writes it to " + genai.stack.CourseConfig.cacheDir().resolve("gguf") + ").");
         }
         return path;
     }

@@ -14,7 +14,7 @@ and lock); mkdocs' search index is written at build time and runs in the browser
 the stored outputs through nbconvert, the exporter the course's pages always used, so a Java kernel's outputs
 need nothing special.
 
-Usage: python stack/build-site.py [--check | --run-missing] [--notebooks DIR] [--out DIR]
+Usage: python -m stack.build_site [--check | --run-missing] [--notebooks DIR] [--out DIR]
 """
 from __future__ import annotations
 
@@ -36,10 +36,11 @@ from pathlib import Path
 
 import nbformat
 
+from stack.course_env import ENV as COURSE_ENV
+from stack.course_env import OLLAMA_URL
+
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-COURSE_ENV = dict(line.split("=", 1) for line in (ROOT / "stack" / "course.env").read_text(encoding="utf-8").split("\n")
-                  if "=" in line and not line.startswith("#"))
 
 
 def say(message: str) -> None:
@@ -63,7 +64,7 @@ def git(*args: str) -> str:
 
 
 def ollama_json(path: str, body: dict | None = None) -> dict | None:
-    base = os.environ.get("OLLAMA_BASE_URL") or f"http://{COURSE_ENV['SERVICE_HOST']}:{COURSE_ENV['DEFAULT_OLLAMA_PORT']}"
+    base = OLLAMA_URL
     data = json.dumps(body).encode() if body is not None else None
     try:
         with urllib.request.urlopen(urllib.request.Request(base + path, data=data), timeout=10) as reply:
