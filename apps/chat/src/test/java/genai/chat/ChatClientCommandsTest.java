@@ -9,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -27,13 +24,8 @@ class ChatClientCommandsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Path dir = Files.createTempDirectory("chat-client-commands");
-        Files.writeString(dir.resolve("prompt.txt"), "You are a test guide.");
-        Files.createDirectories(dir.resolve("no-menus"));
         ollama = new OllamaStub();
-        app = ChatApp.start(ChatSettings.from(Map.of("OLLAMA_BASE_URL", ollama.url(), "CHROMA_URL", "http://127.0.0.1:" + OllamaStub.closedPort(),
-                        "COURSE_CHAT_MODEL", "stub-model"))
-                .withPort(0).withDocs(dir.resolve("no-menus")).withSystemPrompt(dir.resolve("prompt.txt")));
+        app = ollama.startAppWithoutMenus("You are a test guide.");
     }
 
     @AfterAll

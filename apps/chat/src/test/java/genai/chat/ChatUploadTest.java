@@ -6,10 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -21,13 +18,8 @@ class ChatUploadTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Path dir = Files.createTempDirectory("chat-upload-test");
-        Files.writeString(dir.resolve("prompt.txt"), "You are a test guide. Cite the menu.");
-        Files.createDirectories(dir.resolve("no-menus"));
         ollama = new OllamaStub();
-        app = ChatApp.start(ChatSettings.from(Map.of("OLLAMA_BASE_URL", ollama.url(), "CHROMA_URL", "http://127.0.0.1:" + OllamaStub.closedPort(),
-                        "COURSE_CHAT_MODEL", "stub-model"))
-                .withPort(0).withDocs(dir.resolve("no-menus")).withSystemPrompt(dir.resolve("prompt.txt")));
+        app = ollama.startAppWithoutMenus("You are a test guide. Cite the menu.");
     }
 
     @AfterAll

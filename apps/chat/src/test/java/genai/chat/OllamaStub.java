@@ -164,4 +164,20 @@ final class OllamaStub implements AutoCloseable {
     public void close() {
         server.stop(0);
     }
+
+    /**
+     * Starts the chat app on a free port against this stub, with no menus, no reachable Chroma and the given
+     * system prompt: the set-up the app-level tests share.
+     * @param systemPrompt the guide's instructions, written to a temporary prompt file
+     * @return the running app; the caller closes it
+     * @throws IOException if the temporary folder cannot be written
+     */
+    ChatApp startAppWithoutMenus(String systemPrompt) throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("chat-app-test");
+        java.nio.file.Files.writeString(dir.resolve("prompt.txt"), systemPrompt);
+        java.nio.file.Files.createDirectories(dir.resolve("no-menus"));
+        return ChatApp.start(ChatSettings.from(java.util.Map.of("OLLAMA_BASE_URL", url(), "CHROMA_URL", "http://127.0.0.1:" + closedPort(),
+                        "COURSE_CHAT_MODEL", "stub-model"))
+                .withPort(0).withDocs(dir.resolve("no-menus")).withSystemPrompt(dir.resolve("prompt.txt")));
+    }
 }
