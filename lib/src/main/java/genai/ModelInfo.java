@@ -19,8 +19,12 @@ import genai.http.JsonClient;
  * @param trainedContext the context length the model was trained with (GGUF {@code *.context_length}), 0 if not reported
  * @param stops the Modelfile's stop sequences, in order
  * @param template the Go template that turns messages into the prompt
+ * @param quantization the storage type of the served weights as Ollama labels it ({@code details.quantization_level}:
+ *     "Q4_1", "F16", "Q4_K_M"...), "" if not reported. The course's own 135M model reads "F16" on a CPU
+ *     (stack/gguf_f16.py) and "Q4_1" in the class stack.
  */
-public record ModelInfo(String name, List<String> capabilities, int numCtx, long trainedContext, List<String> stops, String template) {
+public record ModelInfo(String name, List<String> capabilities, int numCtx, long trainedContext, List<String> stops, String template,
+                        String quantization) {
 
     /** Ollama v0.24's context window when neither the request nor the Modelfile sets num_ctx. */
     public static final int OLLAMA_DEFAULT_NUM_CTX = 4096;
@@ -61,7 +65,8 @@ public record ModelInfo(String name, List<String> capabilities, int numCtx, long
             var field = fields.next();
             if (field.getKey().endsWith(".context_length")) trained = field.getValue().asLong();
         }
-        return new ModelInfo(model, List.copyOf(capabilities), numCtx, trained, List.copyOf(stops), show.path("template").asText(""));
+        return new ModelInfo(model, List.copyOf(capabilities), numCtx, trained, List.copyOf(stops), show.path("template").asText(""),
+                show.path("details").path("quantization_level").asText(""));
     }
 
     /** Whether the server lists {@code capability} ("completion", "tools", "vision", "embedding", "thinking"...). */

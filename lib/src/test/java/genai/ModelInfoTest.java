@@ -16,6 +16,7 @@ class ModelInfoTest {
             {"parameters":"num_ctx                        4096\\nstop                           \\"<|im_end|>\\"\\nstop                           \\"<|im_start|>\\"",
              "template":"{{ range .Messages }}...{{ end }}",
              "capabilities":["completion"],
+             "details":{"format":"gguf","family":"llama","parameter_size":"134.52M","quantization_level":"F16"},
              "model_info":{"general.architecture":"llama","llama.context_length":8192}}""";
 
     @Test
@@ -26,6 +27,7 @@ class ModelInfoTest {
         assertEquals(8192, info.trainedContext());
         assertTrue(info.supports("completion"));
         assertFalse(info.supports("tools"));
+        assertEquals("F16", info.quantization());
     }
 
     @Test
@@ -42,5 +44,6 @@ class ModelInfoTest {
         assertEquals(ModelInfo.OLLAMA_DEFAULT_NUM_CTX, info.numCtx());
         assertEquals(List.of(), info.stops());
         assertTrue(info.supports("tools"));
+        assertEquals("", info.quantization());
     }
 }

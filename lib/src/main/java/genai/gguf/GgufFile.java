@@ -213,22 +213,27 @@ public final class GgufFile {
      * The GGUF file of the course's own chat model, {@link #COURSE_MODEL}, whichever model
      * {@code COURSE_CHAT_MODEL} names: a lesson that reads weights (10, 11) reads this one, because a
      * classroom's 3B model is a K-quant this package cannot read and too big for a kernel's heap anyway.
-     * Where {@code COURSE_GGUF_DIR} is set (the class stack sets it: Ollama runs in another container, so
-     * its blob is not on the notebooks' disk) the file is {@code $COURSE_GGUF_DIR/}{@link #COURSE_MODEL_FILE};
-     * otherwise it is the blob the local Ollama serves for {@link #COURSE_MODEL} ({@link #ofOllamaModel}).
+     * It is the pinned Q4_1 original, {@link #COURSE_MODEL_FILE}, in the folder {@code COURSE_GGUF_DIR} names
+     * (the class stack sets it: Ollama runs in another container) or else in the course cache's {@code gguf/}
+     * folder, where stack/install-models.sh checked it. Not the blob the local Ollama serves: on a CPU that is
+     * an F16 copy of this file (stack/gguf_f16.py), whose blocks are no longer Q4_1.
      *
-     * @return the path of the 135M model's GGUF on this machine
-     * @throws CourseError if {@code COURSE_GGUF_DIR} is set but lacks the file, or from {@link #ofOllamaModel}
+     * @return the path of the 135M model's Q4_1 GGUF on this machine
+     * @throws CourseError if the folder lacks the file, with the command that puts it there
      */
     public static Path ofCourseModel() {
         String dir = System.getenv(GGUF_DIR_VARIABLE);
         return ofCourseModel(dir == null || dir.isBlank() ? null : Path.of(dir));
     }
 
-    /** {@link #ofCourseModel()} with the folder given ({@code null}: ask the local Ollama). */
+    /** {@link #ofCourseModel()} with the folder given ({@code null}: the course cache's {@code gguf/} folder). */
     static Path ofCourseModel(Path dir) {
         if (dir == null) {
-            return ofOllamaModel(COURSE_MODEL);
+            Path cached = genai.stack.CourseConfig.cacheDir().resolve("gguf").resolve(COURSE_MODEL_FILE);
+            if (!Files.isRegularFile(cached)) {
+                throw new CourseError("The course's model file " + cached + " is missing: run 'make models' (it writes and checks it).");
+            }
+            return cached;
         }
         Path file = dir.resolve(COURSE_MODEL_FILE);
         if (!Files.isRegularFile(file)) {
