@@ -33,6 +33,8 @@ public final class LoraGguf {
      * @param path  the .gguf file to write
      * @return its size in bytes
      * @throws IllegalArgumentException if the model has no adapter or the adapters' alphas differ
+     * @throws genai.CourseError if an adapter holds a NaN or an infinity (training diverged): nothing is written,
+     *         because Ollama's runner stops on such a file instead of refusing it
      */
     public static long write(Llama model, Path path) {
         Map<String, Lora> adapters = model.adapters();
@@ -44,10 +46,20 @@ public final class LoraGguf {
             Lora l = e.getValue();
             if (l.alpha != alpha) throw new IllegalArgumentException("a GGUF adapter has one alpha; " + e.getKey() + " has " + l.alpha + ", not " + alpha);
             long r = l.rank, in = l.a.getShape().get(1), out = l.b.getShape().get(0);
-            w.f32(e.getKey() + ".lora_a", l.a.toFloatArray(), in, r);
-            w.f32(e.getKey() + ".lora_b", l.b.toFloatArray(), r, out);
+            float[] a = l.a.toFloatArray(), b = l.b.toFloatArray();
+            if (!allFinite(a) || !allFinite(b)) {
+                throw new genai.CourseError("The adapter on " + e.getKey() + " holds NaN or infinite values, so training diverged and "
+                        + path.getFileName() + " was not written: run the training cell again (or lower the learning rate).");
+            }
+            w.f32(e.getKey() + ".lora_a", a, in, r);
+            w.f32(e.getKey() + ".lora_b", b, r, out);
         }
         return w.write(path);
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) if (!Float.isFinite(v)) return false;
+        return true;
     }
 
     /**

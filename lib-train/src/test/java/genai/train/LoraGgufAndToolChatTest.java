@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,22 @@ class LoraGgufAndToolChatTest {
             assertEquals(GgmlType.F32, g.tensor("blk.1.attn_v.weight.lora_b").type());
             assertArrayEquals(v.b.toFloatArray(), g.tensor("blk.1.attn_v.weight.lora_b").toFloats());
             assertArrayEquals(q.a.toFloatArray(), g.tensor("blk.1.attn_q.weight.lora_a").toFloats());
+        }
+    }
+
+    @Test
+    void aDivergedAdapterIsRefusedAndNoFileIsWritten() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            Llama model = Llama.random(LlamaTest.TINY, m, 1, 0.3f);
+            Lora q = model.attach(1, "attn_q", 2, 4, 1);
+            float[] b = new float[16];
+            b[5] = Float.NaN;
+            q.b.set(b);
+            Path file = dir.resolve("nan.gguf");
+            String message = assertThrows(genai.CourseError.class, () -> LoraGguf.write(model, file)).getMessage();
+            assertEquals("The adapter on blk.1.attn_q.weight holds NaN or infinite values, so training diverged and nan.gguf was not written: "
+                    + "run the training cell again (or lower the learning rate).", message);
+            assertFalse(java.nio.file.Files.exists(file));
         }
     }
 
